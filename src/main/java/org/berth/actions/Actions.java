@@ -1,0 +1,157 @@
+package org.berth.actions;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.berth.config.BerthConfig;
+import org.berth.naming.InvalidSiteNameException;
+import org.berth.naming.SiteName;
+import org.berth.site.PreparedRun;
+import org.berth.site.RecipeRunner;
+import org.berth.site.RunResult;
+import org.berth.site.SiteActionException;
+import org.berth.site.SiteActionRequest;
+import org.berth.site.SiteManager;
+import org.berth.store.RunHistory;
+import org.berth.store.RunRecord;
+import org.berth.store.Store;
+
+/**
+ * The one entry point for every operation, whoever asks: the CLI and the HTTP API are thin
+ * adapters over this class. The store is opened on first use, so commands that do not need
+ * it (is-present) stay fast.
+ */
+public final class Actions implements AutoCloseable {
+    /** How long a finished job stays in memory for late log readers; after that the store answers. */
+    static final Duration FINISHED_JOB_RETENTION = Duration.ofMinutes(10);
+
+    private final BerthConfig config;
+    private final Supplier<Store> storeOpener;
+    private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("site-action-", 1).factory());
+    private Store store;
+    private SiteManager sites;
+
+    public Actions(BerthConfig config) {
+        this.config = config;
+        this.storeOpener = () -> Store.open(config.storeFile());
+    }
+
+    public BerthConfig config() {
+        return config;
+    }
+
+    // ---- sites -------------------------------------------------------------------------
+
+    /** Checks and records the request, then runs it in the background. Throws before anything runs. */
+    public Job startSiteAction(SiteActionRequest request) throws SiteActionException {
+        PreparedRun prepared = siteManager().prepare(request);
+        Job job = new Job(prepared.runId(), prepared.site().value());
+        jobs.put(job.id(), job);
+        workers.submit(() -> {
+            RunResult outcome;
+            try {
+                outcome = siteManager().execute(prepared, job::write);
+            } catch (RuntimeException e) {
+                job.result().completeExceptionally(e);
+                throw e;
+            }
+            job.complete(outcome);
+            forgetLater(job.id());
+        });
+        return job;
+    }
+
+    /** Runs the request and waits for it, streaming the output to {@code output} as it comes. */
+    public RunResult runSiteAction(SiteActionRequest request, Consumer<byte[]> output) throws SiteActionException {
+        PreparedRun prepared = siteManager().prepare(request);
+        return siteManager().execute(prepared, output);
+    }
+
+    /** The site's folder when the site is initialized; empty when absent. Throws for an invalid name. */
+    public Optional<Path> presentSite(String rawSite) throws InvalidSiteNameException {
+        SiteName site = SiteName.parse(rawSite);
+        SiteManager manager = siteManager();
+        if (!manager.isPresent(site)) {
+            return Optional.empty();
+        }
+        // Present but unresolvable (a template change since) still counts as present, as in Alkane.
+        return Optional.of(manager.sitePath(site).orElse(config.roots().sites()));
+    }
+
+    public List<SiteSummary> sites() {
+        Map<String, RunRecord> latest = new java.util.HashMap<>();
+        history().latestPerSite().forEach(run -> latest.put(run.site(), run));
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(latest.keySet());
+        siteManager().knownSites().forEach(site -> names.add(site.value()));
+        return names.stream().filter(SiteName::isValid).map(SiteName::parse)
+                .map(site -> new SiteSummary(site.value(), siteManager().isPresent(site),
+                        siteManager().sitePath(site).orElse(null), latest.get(site.value())))
+                .toList();
+    }
+
+    public List<RunRecord> siteHistory(String rawSite, int limit) throws InvalidSiteNameException {
+        return history().forSite(SiteName.parse(rawSite).value(), limit);
+    }
+
+    public Optional<RunRecord> run(long id) {
+        return history().find(id);
+    }
+
+    /** A job still held in memory (running, or finished in the last minutes). */
+    public Optional<Job> liveJob(long id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    /** On server start: close runs a dead berth process left open. */
+    public int abandonOrphanRuns() {
+        return history().abandonOrphans("berth stopped while this run was queued or running; its outcome is unknown");
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------
+
+    private synchronized SiteManager siteManager() {
+        if (sites == null) {
+            sites = new SiteManager(config, this::history, new RecipeRunner());
+        }
+        return sites;
+    }
+
+    private synchronized RunHistory history() {
+        if (store == null) {
+            store = storeOpener.get();
+        }
+        return new RunHistory(store);
+    }
+
+    private void forgetLater(long id) {
+        java.util.concurrent.CompletableFuture.delayedExecutor(FINISHED_JOB_RETENTION.toMillis(), TimeUnit.MILLISECONDS)
+                .execute(() -> jobs.remove(id));
+    }
+
+    /** Waits for running actions to end (each is bounded by its time limit), then closes the store. */
+    @Override
+    public void close() {
+        workers.shutdown();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+        synchronized (this) {
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+}

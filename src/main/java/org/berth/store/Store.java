@@ -1,0 +1,103 @@
+package org.berth.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * berth's embedded SQLite database ({@code <data root>/berth.db}): run history now, releases
+ * and credentials later. The CLI and the server open the same file; SQLite's WAL journal and
+ * a busy timeout let them write side by side. The file is created {@code 0600}.
+ */
+public final class Store implements AutoCloseable {
+    private static final int SCHEMA_VERSION = 1;
+
+    private final Path file;
+    private final Connection connection;
+
+    private Store(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    public static Store open(Path file) throws StoreException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot create the store " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 15000");
+                statement.execute("PRAGMA journal_mode = WAL");
+                statement.execute("PRAGMA synchronous = NORMAL");
+                statement.execute("PRAGMA foreign_keys = ON");
+            }
+            Store store = new Store(file, connection);
+            store.migrate();
+            return store;
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The one connection; callers synchronise on the store for multi-statement work. */
+    Connection connection() {
+        return connection;
+    }
+
+    private void migrate() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            int version;
+            try (var result = statement.executeQuery("PRAGMA user_version")) {
+                version = result.getInt(1);
+            }
+            if (version < 1) {
+                statement.execute("""
+                        CREATE TABLE IF NOT EXISTS runs (
+                          id               INTEGER PRIMARY KEY AUTOINCREMENT,
+                          site             TEXT    NOT NULL,
+                          requested_action TEXT    NOT NULL,
+                          action           TEXT,
+                          trigger          TEXT    NOT NULL,
+                          caller           TEXT    NOT NULL,
+                          context_size     INTEGER NOT NULL,
+                          artifact         TEXT,
+                          requested_at     INTEGER NOT NULL,
+                          started_at       INTEGER,
+                          ended_at         INTEGER,
+                          state            TEXT    NOT NULL,
+                          result           TEXT,
+                          exit_status      INTEGER,
+                          output           TEXT    NOT NULL DEFAULT '',
+                          output_truncated INTEGER NOT NULL DEFAULT 0,
+                          owner_pid        INTEGER NOT NULL
+                        )""");
+                statement.execute("CREATE INDEX IF NOT EXISTS runs_by_site ON runs (site, id)");
+                statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing at exit: nothing useful to do
+        }
+    }
+}
