@@ -14,7 +14,9 @@ import java.util.function.Supplier;
 import org.berth.config.BerthConfig;
 import org.berth.naming.InvalidSiteNameException;
 import org.berth.naming.SiteName;
+import org.berth.site.InitializedMarkers;
 import org.berth.site.PreparedRun;
+import org.berth.site.SitePathResolver;
 import org.berth.site.RecipeRunner;
 import org.berth.site.RunResult;
 import org.berth.site.SiteActionException;
@@ -80,12 +82,13 @@ public final class Actions implements AutoCloseable {
     /** The site's folder when the site is initialized; empty when absent. Throws for an invalid name. */
     public Optional<Path> presentSite(String rawSite) throws InvalidSiteNameException {
         SiteName site = SiteName.parse(rawSite);
-        SiteManager manager = siteManager();
-        if (!manager.isPresent(site)) {
+        // Deliberately light (no store, no logging): this is the command scripts call in loops.
+        if (!new InitializedMarkers(config.roots().db()).isInitialized(site)) {
             return Optional.empty();
         }
         // Present but unresolvable (a template change since) still counts as present, as in Alkane.
-        return Optional.of(manager.sitePath(site).orElse(config.roots().sites()));
+        return Optional.of(new SitePathResolver(config.roots().sites(), config.siteDirectoryTemplate())
+                .resolve(site).orElse(config.roots().sites()));
     }
 
     public List<SiteSummary> sites() {

@@ -1,0 +1,122 @@
+package org.berth.cli;
+
+import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.berth.actions.Actions;
+import org.berth.api.ApiServer;
+import org.berth.config.ApiSettings;
+import org.berth.config.BerthConfig;
+import org.berth.config.ConfigException;
+import org.berth.config.ConfigProblem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code berth server}: runs the HTTP API until stopped. The listener comes from, highest
+ * first: these options, {@code APP_ADDRESS}/{@code APP_PORT}/{@code APP_MOUNT_POINT} (Alkane 0.3),
+ * {@code ROCKET_ADDRESS}/{@code ROCKET_PORT} (Alkane ≤ 0.2), the config's {@code api:} block,
+ * then 127.0.0.1:10206.
+ */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Run the HTTP API (Alkane's routes and berth's /api/v1) until stopped.")
+final class ServerCommand implements Callable<Integer> {
+    @Mixin
+    GlobalOptions global;
+
+    @Option(names = "--address", paramLabel = "ADDRESS", description = "Address to bind (default 127.0.0.1).")
+    String address;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default 10206; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = {"--mounting-point", "--mount-point"}, paramLabel = "PATH",
+            description = "Serve every route under this path prefix (default /).")
+    String mountPoint;
+
+    @Override
+    public Integer call() throws Exception {
+        LogSetup.serverMode();
+        BerthConfig config;
+        try {
+            config = global.loadConfig();
+            config = config.withApi(listener(config.api(), System.getenv()));
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        return serve(config);
+    }
+
+    static int serve(BerthConfig config) throws InterruptedException {
+        Logger log = LoggerFactory.getLogger(ServerCommand.class);
+        log.info("configuration loaded from {}", config.source());
+        config.warnings().forEach(warning -> log.warn("{}", warning.render()));
+        Actions actions = new Actions(config);
+        int abandoned = actions.abandonOrphanRuns();
+        if (abandoned > 0) {
+            log.warn("{} run(s) left unfinished by a previous berth process are now recorded as Unknown", abandoned);
+        }
+        Vertx vertx = Vertx.vertx();
+        ApiServer api = new ApiServer(vertx, actions, config.api());
+        int port;
+        try {
+            port = api.start().await();
+        } catch (Exception e) {
+            log.error("cannot listen on {}:{}: {}", config.api().address(), config.api().port(), e.getMessage());
+            vertx.close();
+            actions.close();
+            return 1;
+        }
+        System.out.println("berth server listening on http://" + config.api().address() + ":" + port
+                + config.api().mountPoint() + " (config " + config.source() + ")");
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping: waiting for running site actions");
+            api.close();
+            actions.close();
+            vertx.close().await();
+            stopped.countDown();
+        }, "berth-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Applies the listener overrides in their documented precedence. */
+    ApiSettings listener(ApiSettings fromConfig, Map<String, String> environment) throws ConfigException {
+        String host = first(address, environment.get("APP_ADDRESS"), environment.get("ROCKET_ADDRESS"))
+                .orElse(fromConfig.address());
+        String portText = first(port == null ? null : port.toString(), environment.get("APP_PORT"),
+                environment.get("ROCKET_PORT")).orElse(Integer.toString(fromConfig.port()));
+        String mount = first(mountPoint, environment.get("APP_MOUNT_POINT")).orElse(fromConfig.mountPoint());
+        int portNumber;
+        try {
+            portNumber = Integer.parseInt(portText.trim());
+            if (portNumber < 0 || portNumber > 65535) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw new ConfigException(new ConfigProblem(null, 0, "port",
+                    "expected a port number from 0 to 65535 (from --port, APP_PORT or ROCKET_PORT), found '" + portText + "'"));
+        }
+        if (!mount.startsWith("/")) {
+            throw new ConfigException(new ConfigProblem(null, 0, "mount point",
+                    "expected a path starting with '/', found '" + mount + "'"));
+        }
+        return fromConfig.withListener(host, portNumber, mount);
+    }
+
+    private static Optional<String> first(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isBlank()) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}
