@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SiteManager {
     private static final Logger LOG = LoggerFactory.getLogger(SiteManager.class);
+    /** Larger contexts reach the recipe only through BERTH_CONTEXT_FILE (Linux's limit is 128 KiB per variable). */
+    static final long MAX_CONTEXT_IN_ENVIRONMENT = 120 * 1024;
 
     private final BerthConfig config;
     private final java.util.function.Supplier<RunHistory> history;
@@ -83,13 +85,42 @@ public final class SiteManager {
     }
 
     private RecipeOutcome runRecipe(PreparedRun run, String action, OutputCapture output) {
+        Path contextFile = null;
+        try {
+            contextFile = writeContextFile(run);
+            return runRecipe(run, action, output, contextFile);
+        } catch (IOException e) {
+            output.note("cannot write the context file under " + config.dataRoot() + ": " + e.getMessage());
+            return new RecipeOutcome(RecipeResult.ERROR, OptionalInt.empty());
+        } finally {
+            if (contextFile != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(contextFile);
+                } catch (IOException ignored) {
+                    // a leftover 0600 file in berth's own tmp folder; the next run does not care
+                }
+            }
+        }
+    }
+
+    private RecipeOutcome runRecipe(PreparedRun run, String action, OutputCapture output, Path contextFile) {
         SiteSettings settings = config.siteSettings(run.site().value());
         Path recipesRoot = config.roots().recipes();
         Path recipeFolder = recipesRoot.resolve(run.site().value());
-        Map<String, String> environment = RecipeEnvironment.forRun(
-                RecipeEnvironment.alkaneVariables(recipesRoot, run.site().value(), run.sitePath(), run.request().context()),
+        Map<String, String> alkane = new java.util.LinkedHashMap<>(RecipeEnvironment.alkaneVariables(
+                recipesRoot, run.site().value(), run.sitePath(), run.request().context()));
+        if (run.request().contextSize() > MAX_CONTEXT_IN_ENVIRONMENT) {
+            // Linux refuses to start a program with one variable over 128 KiB (E2BIG).
+            alkane.remove("ALKANE_SITE_CONTEXT");
+            output.note("the context (" + run.request().contextSize() + " bytes) is too large for ALKANE_SITE_CONTEXT;"
+                    + " read it from the file named by BERTH_CONTEXT_FILE");
+        }
+        Map<String, String> environment = new java.util.LinkedHashMap<>(RecipeEnvironment.forRun(alkane,
                 new RecipeEnvironment.RunInfo(run.runId(), action, run.request().trigger().label(), run.request().artifact()),
-                settings.env());
+                settings.env()));
+        if (contextFile != null) {
+            environment.put("BERTH_CONTEXT_FILE", contextFile.toString());
+        }
         Path workingDirectory = java.nio.file.Files.isDirectory(recipeFolder) ? recipeFolder : recipesRoot;
         if (!java.nio.file.Files.isDirectory(workingDirectory)) {
             output.note("recipes folder " + recipesRoot + " does not exist");
@@ -111,6 +142,21 @@ public final class SiteManager {
             return new RecipeOutcome(RecipeResult.WARNING, outcome.exitStatus());
         }
         return outcome;
+    }
+
+    /** The context also goes into a 0600 file for the run, since an environment variable cannot hold 1 MiB. */
+    private Path writeContextFile(PreparedRun run) throws IOException {
+        if (run.request().context().isEmpty()) {
+            return null;
+        }
+        Path folder = config.dataRoot().resolve("tmp");
+        java.nio.file.Files.createDirectories(folder);
+        Path file = folder.resolve("run-" + run.runId() + ".context");
+        java.nio.file.Files.deleteIfExists(file);
+        java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(file, run.request().context().get());
+        return file;
     }
 
     private RunResult finish(PreparedRun run, String action, RecipeOutcome outcome, OutputCapture output) {

@@ -141,8 +141,11 @@ class AlkaneRoutesTest {
         // exactly at the limit is fine
         byte[] atLimit = new byte[1024 * 1024];
         java.util.Arrays.fill(atLimit, (byte) 'y');
-        layout.recipe("big.acme.tld", "update", "echo ${#ALKANE_SITE_CONTEXT} > " + temp.resolve("big-ran"));
-        assertThat(api.post("/update/big.acme.tld", atLimit).statusCode()).isEqualTo(200);
+        layout.recipe("big.acme.tld", "update", "wc -c < \"$BERTH_CONTEXT_FILE\" > " + temp.resolve("big-ran"));
+        HttpResponse<String> accepted = api.post("/update/big.acme.tld", atLimit);
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.body()).isEqualTo("\"Success\"");
+        assertThat(Files.readString(temp.resolve("big-ran")).strip()).isEqualTo("1048576");
         assertThat(api.actions().siteHistory("big.acme.tld", 5)).hasSize(1);
     }
 

@@ -217,4 +217,29 @@ class RecipeRunnerTest {
         assertThat(took).as("TERM was ignored, so KILL came after the grace period")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(1).plus(RecipeRunner.KILL_GRACE));
     }
+
+    @Test
+    void anInterruptedRunStopsTheRecipeAndReportsUnknown() throws Exception {
+        Path recipe = recipe("echo $$ > recipe.pid\nsleep 300 &\necho $! > child.pid\nsleep 300");
+        RecipeOutcome[] outcome = new RecipeOutcome[1];
+        boolean[] stillInterrupted = new boolean[1];
+        Thread running = new Thread(() -> {
+            outcome[0] = run(recipe, baseEnvironment(), Duration.ofSeconds(60));
+            stillInterrupted[0] = Thread.currentThread().isInterrupted();
+        });
+        running.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(dir.resolve("child.pid"))
+                && !Files.readString(dir.resolve("child.pid")).isBlank());
+        long recipePid = pidFrom("recipe.pid");
+        long childPid = pidFrom("child.pid");
+
+        running.interrupt();
+        running.join(10_000);
+
+        assertThat(running.isAlive()).isFalse();
+        assertThat(outcome[0]).isEqualTo(new RecipeOutcome(RecipeResult.UNKNOWN, OptionalInt.empty()));
+        assertThat(stillInterrupted[0]).as("the interrupt flag is kept").isTrue();
+        assertThat(output.text()).endsWith("[berth] interrupted: berth is stopping\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> gone(recipePid) && gone(childPid));
+    }
 }
