@@ -245,6 +245,39 @@ class SiteManagerTest {
     }
 
     @Test
+    void theContextIsAlsoInAPrivateFileThatIsRemovedAfterTheRun() throws Exception {
+        AlkaneFixture.script(root.resolve("recipes/foo.acme.tld/update"), """
+                #!/bin/sh
+                echo "file=$BERTH_CONTEXT_FILE"
+                stat -c %a "$BERTH_CONTEXT_FILE"
+                cat "$BERTH_CONTEXT_FILE"
+                """);
+        RunResult result = run("foo.acme.tld", SiteAction.UPDATE, "line one\nline two");
+
+        String output = history.find(result.runId()).orElseThrow().output();
+        Path contextFile = Path.of(output.lines().findFirst().orElseThrow().substring("file=".length()));
+        assertThat(contextFile.getParent()).isEqualTo(config.dataRoot().resolve("tmp"));
+        assertThat(output).isEqualTo("file=" + contextFile + "\n600\nline one\nline two");
+        assertThat(contextFile).doesNotExist();
+    }
+
+    @Test
+    void aContextTooLargeForTheEnvironmentOnlyGoesThroughTheFile() throws Exception {
+        AlkaneFixture.script(root.resolve("recipes/foo.acme.tld/update"), """
+                #!/bin/sh
+                echo "env=${ALKANE_SITE_CONTEXT:-absent} bytes=$(wc -c < "$BERTH_CONTEXT_FILE")"
+                """);
+        String context = "x".repeat(200 * 1024);
+        RunResult result = run("foo.acme.tld", SiteAction.UPDATE, context);
+
+        assertThat(result.result()).isEqualTo(RecipeResult.SUCCESS);
+        RunRecord run = history.find(result.runId()).orElseThrow();
+        assertThat(run.contextSize()).isEqualTo(200 * 1024);
+        assertThat(run.output()).isEqualTo("[berth] the context (204800 bytes) is too large for ALKANE_SITE_CONTEXT; "
+                + "read it from the file named by BERTH_CONTEXT_FILE\nenv=absent bytes=204800\n");
+    }
+
+    @Test
     void theRunIsRecordedWithTriggerCallerContextAndOutput() throws Exception {
         AlkaneFixture.script(root.resolve("recipes/bar.acme.tld/init"), """
                 #!/bin/sh
