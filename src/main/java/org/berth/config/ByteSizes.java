@@ -17,7 +17,12 @@ public final class ByteSizes {
         if (!matcher.matches()) {
             return OptionalLong.empty();
         }
-        long amount = Long.parseLong(matcher.group(1));
+        long amount;
+        try {
+            amount = Long.parseLong(matcher.group(1));
+        } catch (NumberFormatException tooLarge) {
+            return OptionalLong.empty();
+        }
         String unit = matcher.group(2) == null ? "b" : matcher.group(2);
         long factor = switch (unit.charAt(0)) {
             case 'k' -> 1024L;
@@ -25,7 +30,11 @@ public final class ByteSizes {
             case 'g' -> 1024L * 1024 * 1024;
             default -> 1L;
         };
-        return OptionalLong.of(Math.multiplyExact(amount, factor));
+        try {
+            return OptionalLong.of(Math.multiplyExact(amount, factor));
+        } catch (ArithmeticException tooLarge) {
+            return OptionalLong.empty();
+        }
     }
 
     public static String format(long bytes) {

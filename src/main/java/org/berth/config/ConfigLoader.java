@@ -41,12 +41,15 @@ public final class ConfigLoader {
     BerthConfig read(Path file, YamlMap top, ConfigReport report) throws ConfigException {
         Path configFolder = file.getParent() == null ? workingDirectory : file.getParent();
 
-        AlkaneRoots roots = readRoots(top);
+        Map<String, String> rootValues = readRootValues(top);
+        AlkaneRoots roots = new AlkaneRoots(
+                rootPath(rootValues, "db", AlkaneRoots.DEFAULT_DB),
+                rootPath(rootValues, "sites", AlkaneRoots.DEFAULT_SITES),
+                rootPath(rootValues, "recipes", AlkaneRoots.DEFAULT_RECIPES));
         Path dataRoot = top.string("root")
                 .map(root -> configFolder.resolve(root).normalize())
                 // An Alkane file has no data root: keep berth's state beside Alkane's own markers.
-                .orElseGet(() -> top.map("roots").flatMap(r -> r.string("db")).isPresent()
-                        ? roots.db() : Path.of("/var/lib/berth"));
+                .orElseGet(() -> rootValues.containsKey("db") ? roots.db() : Path.of("/var/lib/berth"));
         String template = top.string("site_directory_template", BerthConfig.DEFAULT_TEMPLATE);
         checkTemplate(top, template);
 
@@ -68,23 +71,20 @@ public final class ConfigLoader {
         return new BerthConfig(file, dataRoot, roots, template, defaults, sites, api, outputLimit, report.warnings());
     }
 
-    private AlkaneRoots readRoots(YamlMap top) {
-        Optional<YamlMap> roots = top.map("roots");
-        roots.ifPresent(map -> {
-            map.string("db");
-            map.string("sites");
-            map.string("recipes");
+    /** The {@code roots} keys that are set, each read once (so a mistake is reported once). */
+    private static Map<String, String> readRootValues(YamlMap top) {
+        Map<String, String> values = new LinkedHashMap<>();
+        top.map("roots").ifPresent(map -> {
+            for (String key : List.of("db", "sites", "recipes")) {
+                map.string(key).ifPresent(value -> values.put(key, value));
+            }
             map.warnUnreadKeys();
         });
-        return new AlkaneRoots(
-                root(roots, "db", AlkaneRoots.DEFAULT_DB),
-                root(roots, "sites", AlkaneRoots.DEFAULT_SITES),
-                root(roots, "recipes", AlkaneRoots.DEFAULT_RECIPES));
+        return values;
     }
 
-    private Path root(Optional<YamlMap> roots, String key, String fallback) {
-        String value = roots.flatMap(map -> map.string(key)).orElse(fallback);
-        return workingDirectory.resolve(value).normalize();
+    private Path rootPath(Map<String, String> values, String key, String fallback) {
+        return workingDirectory.resolve(values.getOrDefault(key, fallback)).normalize();
     }
 
     private static void checkTemplate(YamlMap top, String template) {

@@ -24,14 +24,19 @@ public final class Durations {
             if (matcher.start() != end) {
                 return Optional.empty();
             }
-            long amount = Long.parseLong(matcher.group(1));
-            total = total.plus(switch (matcher.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            });
+            try {
+                long amount = Long.parseLong(matcher.group(1));
+                total = total.plus(switch (matcher.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                });
+                total.toMillis();
+            } catch (NumberFormatException | ArithmeticException tooLarge) {
+                return Optional.empty();
+            }
             end = matcher.end();
         }
         return end == trimmed.length() ? Optional.of(total) : Optional.empty();

@@ -24,11 +24,26 @@ public record SiteName(String value) {
         if (raw == null) {
             throw new InvalidSiteNameException("", "the name is empty");
         }
+        // Checked before lower-casing: some non-ASCII letters lower-case to ASCII (the Kelvin sign to 'k').
+        String problem = problem(asciiOnly(raw));
+        if (problem != null) {
+            throw new InvalidSiteNameException(raw, problem);
+        }
         return new SiteName(raw.toLowerCase(Locale.ROOT));
     }
 
     public static boolean isValid(String raw) {
-        return raw != null && problem(raw.toLowerCase(Locale.ROOT)) == null;
+        return raw != null && problem(asciiOnly(raw)) == null && problem(raw.toLowerCase(Locale.ROOT)) == null;
+    }
+
+    /** ASCII letters lower-cased, everything else left as it is, so the checks see any non-ASCII character. */
+    private static String asciiOnly(String raw) {
+        StringBuilder text = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            text.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return text.toString();
     }
 
     /** What is wrong with a lower-cased candidate, or null when it is a valid name. */

@@ -21,6 +21,29 @@ public final class RecipeRunner {
     /** How long to keep reading output after the recipe exits, for children still holding the pipe. */
     static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
 
+    /**
+     * A script whose {@code #!} interpreter is missing would fail inside setsid with exit 127,
+     * which Alkane's mapping would call Unknown; it is a recipe that cannot start, so an Error.
+     * Returns the missing interpreter, or null.
+     */
+    static String missingInterpreter(Path executable) {
+        if (!executable.isAbsolute()) {
+            return null;
+        }
+        try (var in = Files.newInputStream(executable)) {
+            byte[] head = in.readNBytes(256);
+            if (head.length < 3 || head[0] != '#' || head[1] != '!') {
+                return null;
+            }
+            String line = new String(head, 2, head.length - 2, java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .findFirst().orElse("").strip();
+            String interpreter = line.split("\\s+")[0];
+            return interpreter.isEmpty() || Files.isExecutable(Path.of(interpreter)) ? null : interpreter;
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
     public RecipeOutcome run(RecipeInvocation invocation, OutputCapture output) {
         Path executable = Path.of(invocation.command().get(0));
         if (executable.isAbsolute() && !Files.isExecutable(executable)) {
@@ -29,17 +52,23 @@ public final class RecipeRunner {
                     : "recipe " + executable + " does not exist");
             return new RecipeOutcome(RecipeResult.ERROR, OptionalInt.empty());
         }
-        ProcessBuilder builder = new ProcessBuilder(invocation.command())
-                .directory(invocation.workingDirectory().toFile())
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().clear();
-        builder.environment().putAll(invocation.environment());
-
+        String missingInterpreter = missingInterpreter(executable);
+        if (missingInterpreter != null) {
+            output.note("recipe " + executable + " names the interpreter " + missingInterpreter
+                    + " on its #! line, which does not exist or is not executable");
+            return new RecipeOutcome(RecipeResult.ERROR, OptionalInt.empty());
+        }
         ProcessGroup group;
         try {
+            ProcessBuilder builder = new ProcessBuilder(invocation.command())
+                    .directory(invocation.workingDirectory().toFile())
+                    .redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            builder.environment().clear();
+            builder.environment().putAll(invocation.environment());
             group = ProcessGroup.start(builder);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: a variable name or value the OS cannot take (a NUL byte, '=' in a name).
             output.note("cannot start " + executable + ": " + e.getMessage());
             return new RecipeOutcome(RecipeResult.ERROR, OptionalInt.empty());
         }

@@ -20,7 +20,8 @@ public final class SiteActionException extends Exception {
     /** Shows a hostile name safely: control characters escaped, length bounded. */
     static String printable(String raw) {
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < raw.length() && text.length() < 120; i++) {
+        int i = 0;
+        for (; i < raw.length() && text.length() < 120; i++) {
             char c = raw.charAt(i);
             if (c < 32 || c == 127) {
                 text.append(String.format("\\x%02x", (int) c));
@@ -28,7 +29,7 @@ public final class SiteActionException extends Exception {
                 text.append(c);
             }
         }
-        if (text.length() >= 120) {
+        if (i < raw.length()) {
             text.append('…');
         }
         return text.toString();

@@ -70,9 +70,6 @@ public final class SiteManager {
             LOG.info("site {}: {} started (run {}, {} by {})", run.site(), action, run.runId(),
                     run.request().trigger().label(), run.request().caller());
             RecipeOutcome outcome = runRecipe(run, action, output);
-            if (action.equals("init") && outcome.result() == RecipeResult.SUCCESS) {
-                markers.markInitialized(run.site());
-            }
             return finish(run, action, outcome, output);
         } catch (IOException e) {
             output.note("cannot take the lock for " + run.site() + " under " + config.lockDirectory() + ": " + e.getMessage());
@@ -114,6 +111,11 @@ public final class SiteManager {
             alkane.remove("ALKANE_SITE_CONTEXT");
             output.note("the context (" + run.request().contextSize() + " bytes) is too large for ALKANE_SITE_CONTEXT;"
                     + " read it from the file named by BERTH_CONTEXT_FILE");
+        } else if (run.request().context().filter(text -> text.indexOf('\0') >= 0).isPresent()) {
+            // An environment variable cannot hold a NUL byte; the file can.
+            alkane.remove("ALKANE_SITE_CONTEXT");
+            output.note("the context contains a NUL byte, which an environment variable cannot hold;"
+                    + " read it from the file named by BERTH_CONTEXT_FILE");
         }
         Map<String, String> environment = new java.util.LinkedHashMap<>(RecipeEnvironment.forRun(alkane,
                 new RecipeEnvironment.RunInfo(run.runId(), action, run.request().trigger().label(), run.request().artifact()),
@@ -128,6 +130,10 @@ public final class SiteManager {
         }
         RecipeOutcome outcome = runner.run(new RecipeInvocation(
                 List.of(recipeFolder.resolve(action).toString()), workingDirectory, environment, settings.timeout()), output);
+        if (action.equals("init") && outcome.result() == RecipeResult.SUCCESS) {
+            // The site exists once init succeeded, whatever the after-success command does next.
+            markInitialized(run.site(), output);
+        }
         if (outcome.result() != RecipeResult.SUCCESS || settings.afterSuccess().isEmpty()) {
             return outcome;
         }
@@ -144,9 +150,18 @@ public final class SiteManager {
         return outcome;
     }
 
+    private void markInitialized(SiteName site, OutputCapture output) {
+        try {
+            markers.markInitialized(site);
+        } catch (IOException e) {
+            output.note("cannot create the initialized marker under " + config.roots().db() + ": " + e.getMessage());
+            LOG.warn("site {}: cannot mark as initialized: {}", site, e.getMessage());
+        }
+    }
+
     /** The context also goes into a 0600 file for the run, since an environment variable cannot hold 1 MiB. */
     private Path writeContextFile(PreparedRun run) throws IOException {
-        if (run.request().context().isEmpty()) {
+        if (run.request().context().filter(text -> !text.isEmpty()).isEmpty()) {
             return null;
         }
         Path folder = config.dataRoot().resolve("tmp");

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,8 +167,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    @Disabled("bug: ConfigLoader reads 'roots' and 'roots.db' several times (readRoots, root(), and the data-root "
-            + "fallback), so one mistake there is reported two or three times")
     void aMistakeInRootsIsReportedOnce() throws Exception {
         assertThat(loadFails("roots:\n  db:\n    nested: x\n").getMessage())
                 .isEqualTo(file() + ":3: key 'roots.db': expected a text value, found a mapping");
@@ -330,8 +327,6 @@ class ConfigLoaderTest {
     }
 
     @Test
-    @Disabled("bug: Durations.parse/ByteSizes.parse throw on numbers too large for a long, and YamlMap.duration/byteSize "
-            + "do not catch it, so the loader fails with a bare NumberFormatException instead of a located ConfigException")
     void hugeNumbersAreLocatedErrors() throws Exception {
         assertThat(loadFails("site-defaults:\n  timeout: 99999999999999999999s\n").getMessage())
                 .startsWith(file() + ":2: key 'site-defaults.timeout': expected a duration with a unit");

@@ -3,7 +3,6 @@ package org.berth.naming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -61,7 +60,7 @@ class SiteNameTest {
         InvalidSiteNameException e = invalid("%2Ftmp%2Fx");
         assertThat(e.getMessage()).isEqualTo(
                 "invalid site name: the name contains '%'; only letters a-z, digits, hyphens and dots are allowed");
-        assertThat(e.rawName()).isEqualTo("%2ftmp%2fx");
+        assertThat(e.rawName()).isEqualTo("%2Ftmp%2Fx");
     }
 
     @Test
@@ -144,8 +143,6 @@ class SiteNameTest {
     }
 
     @Test
-    @Disabled("bug: SiteName.parse lower-cases before validating, so non-ASCII letters whose lower case is ASCII "
-            + "(KELVIN SIGN U+212A -> 'k') are accepted, although the class promises ASCII-only names")
     void refusesNonAsciiLettersThatLowerCaseToAscii() {
         assertThat(SiteName.isValid("\u212Aelvin.org")).isFalse();
         assertThatThrownBy(() -> SiteName.parse("\u212Aelvin.org")).isInstanceOf(InvalidSiteNameException.class);

@@ -17,7 +17,6 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import org.berth.process.OutputCapture;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,8 +112,6 @@ class RecipeRunnerTest {
     }
 
     @Test
-    @Disabled("bug: a recipe that cannot be started (bad #! interpreter) is run through setsid, whose exec failure "
-            + "exits 127 -> UNKNOWN; Alkane reports Error for a recipe that cannot be started")
     void aRecipeWhoseInterpreterIsMissingIsAnError() throws IOException {
         Path recipe = AlkaneFixture.script(dir.resolve("init"), "#!/nonexistent/interpreter\necho hi\n");
         RecipeOutcome outcome = run(recipe);
