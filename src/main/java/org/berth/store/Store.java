@@ -15,7 +15,7 @@ import java.sql.Statement;
  * a busy timeout let them write side by side. The file is created {@code 0600}.
  */
 public final class Store implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
 
     private final Path file;
     private final Connection connection;
@@ -87,6 +87,39 @@ public final class Store implements AutoCloseable {
                           owner_pid        INTEGER NOT NULL
                         )""");
                 statement.execute("CREATE INDEX IF NOT EXISTS runs_by_site ON runs (site, id)");
+                statement.execute("PRAGMA user_version = 1");
+            }
+            if (version < 2) {
+                // Apps: every kept bundle (release) and every attempt to put one in service (deployment).
+                statement.execute("""
+                        CREATE TABLE IF NOT EXISTS releases (
+                          id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                          app         TEXT    NOT NULL,
+                          sha256      TEXT    NOT NULL,
+                          bundle      TEXT,
+                          size        INTEGER NOT NULL,
+                          created_at  INTEGER NOT NULL
+                        )""");
+                statement.execute("CREATE INDEX IF NOT EXISTS releases_by_app ON releases (app, id)");
+                statement.execute("""
+                        CREATE TABLE IF NOT EXISTS deployments (
+                          id          INTEGER PRIMARY KEY AUTOINCREMENT,
+                          app         TEXT    NOT NULL,
+                          release_id  INTEGER NOT NULL REFERENCES releases (id),
+                          trigger     TEXT    NOT NULL,
+                          caller      TEXT    NOT NULL,
+                          started_at  INTEGER NOT NULL,
+                          ended_at    INTEGER,
+                          outcome     TEXT    NOT NULL,
+                          message     TEXT    NOT NULL DEFAULT ''
+                        )""");
+                statement.execute("CREATE INDEX IF NOT EXISTS deployments_by_app ON deployments (app, id)");
+                statement.execute("""
+                        CREATE TABLE IF NOT EXISTS apps (
+                          name             TEXT PRIMARY KEY,
+                          current_release  INTEGER REFERENCES releases (id),
+                          incoming_sha256  TEXT
+                        )""");
                 statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             }
         }
