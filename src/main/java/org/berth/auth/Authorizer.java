@@ -35,6 +35,28 @@ public final class Authorizer {
         return decide(credentials, patterns -> SitePattern.anyMatches(patterns, site), "site " + site);
     }
 
+    /** May the caller act on this app? Tokens need an {@code apps} pattern covering it; webhooks act on sites only. */
+    public Decision authorizeApp(Credentials credentials, org.berth.naming.AppName app) {
+        String from = credentials.remote().getHostAddress();
+        if (credentials.bearerToken().isPresent()) {
+            Optional<ApiToken> token = findToken(credentials.bearerToken().get());
+            if (token.isEmpty()) {
+                return Decision.unauthenticated("the bearer token is not valid");
+            }
+            if (token.get().apps().stream().noneMatch(app::matches)) {
+                return Decision.forbidden("token '" + token.get().name() + "' is not allowed to act on app " + app);
+            }
+            return Decision.allowed(Trigger.HTTP, "token:" + token.get().name() + "@" + from);
+        }
+        if (credentials.hubSignature().isPresent() || credentials.gitlabToken().isPresent()) {
+            return Decision.forbidden("webhooks may trigger site actions only; use a bearer token for apps");
+        }
+        if (settings.trustLoopback() && credentials.remote().isLoopbackAddress()) {
+            return Decision.allowed(Trigger.HTTP, from);
+        }
+        return Decision.unauthenticated("authentication required: send 'Authorization: Bearer <token>'");
+    }
+
     /** May the caller read things not tied to one site (the site list)? Any valid credential may. */
     public Decision authorizeAnySite(Credentials credentials) {
         return decide(credentials, patterns -> true, "this resource");

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param siteDefaults settings for every site
  * @param sites        per-site overrides, by site name
  * @param outputLimit  how many bytes of a run's output the store keeps
+ * @param apps         Keter's global settings and berth's app policy (ports, timeouts, limits)
  * @param warnings     non-fatal problems found while reading
  */
 public record BerthConfig(
@@ -26,6 +27,7 @@ public record BerthConfig(
         Map<String, SiteSettingsOverride> sites,
         ApiSettings api,
         long outputLimit,
+        AppSettings apps,
         List<ConfigProblem> warnings) {
 
     public static final String DEFAULT_TEMPLATE = "%domain%.%tld%/%subdomain%";
@@ -50,8 +52,17 @@ public record BerthConfig(
         return dataRoot.resolve("locks");
     }
 
+    /** Keter's layout under the data root: bundles are dropped here. */
+    public Path incomingDirectory() {
+        return dataRoot.resolve("incoming");
+    }
+
+    public Path logDirectory() {
+        return dataRoot.resolve("log");
+    }
+
     public BerthConfig withApi(ApiSettings newApi) {
         return new BerthConfig(source, dataRoot, roots, siteDirectoryTemplate, siteDefaults, sites, newApi,
-                outputLimit, warnings);
+                outputLimit, apps, warnings);
     }
 }

@@ -66,9 +66,12 @@ public final class ConfigLoader {
             return limit;
         }).orElse(BerthConfig.DEFAULT_OUTPUT_LIMIT);
 
+        AppSettings apps = AppSettingsReader.read(top, configFolder);
+
         top.warnUnreadKeys();
         report.throwIfErrors();
-        return new BerthConfig(file, dataRoot, roots, template, defaults, sites, api, outputLimit, report.warnings());
+        return new BerthConfig(file, dataRoot, roots, template, defaults, sites, api, outputLimit, apps,
+                report.warnings());
     }
 
     /** The {@code roots} keys that are set, each read once (so a mistake is reported once). */
@@ -136,8 +139,13 @@ public final class ConfigLoader {
         List<ApiToken> tokens = new ArrayList<>();
         map.mapList("tokens").ifPresent(list -> list.forEach(entry -> {
             String name = entry.string("name", "token-" + (tokens.size() + 1));
+            // No 'sites' and no 'apps': the token covers everything; otherwise only what it lists.
+            boolean scoped = entry.has("sites") || entry.has("apps");
+            List<String> sites = scoped ? entry.stringList("sites").orElse(List.of()) : List.of("*");
+            List<String> apps = scoped ? entry.stringList("apps").orElse(List.of()) : List.of("*");
+            checkSitePatterns(entry, sites);
             readSecret(entry, "token", configFolder).ifPresent(secret ->
-                    tokens.add(new ApiToken(name, secret, readPatterns(entry))));
+                    tokens.add(new ApiToken(name, secret, sites, apps)));
             entry.warnUnreadKeys();
         }));
         List<WebhookSecret> webhooks = new ArrayList<>();
@@ -190,6 +198,11 @@ public final class ConfigLoader {
 
     private static List<String> readPatterns(YamlMap entry) {
         List<String> patterns = entry.stringList("sites").orElse(List.of("*"));
+        checkSitePatterns(entry, patterns);
+        return patterns;
+    }
+
+    private static void checkSitePatterns(YamlMap entry, List<String> patterns) {
         for (String pattern : patterns) {
             try {
                 new SitePattern(pattern);
@@ -197,6 +210,5 @@ public final class ConfigLoader {
                 entry.error("sites", e.getMessage());
             }
         }
-        return patterns;
     }
 }

@@ -428,7 +428,8 @@ class ConfigLoaderTest {
                 """);
         assertThat(config.api().tokens()).containsExactly(
                 new ApiToken("ci", "0123456789abcdef0123456789abcdef", List.of("*.acme.tld", "foo.example.org")),
-                new ApiToken("token-2", "fedcba9876543210fedcba9876543210", List.of("*")));
+                // no sites and no apps: the token covers everything
+                new ApiToken("token-2", "fedcba9876543210fedcba9876543210", List.of("*"), List.of("*")));
         assertThat(config.api().tokens().get(0).toString()).doesNotContain("0123456789abcdef");
     }
 
