@@ -11,7 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.berth.app.AppManager;
+import org.berth.app.AppRuntime;
+import org.berth.app.Operation;
 import org.berth.config.BerthConfig;
+import org.berth.naming.AppName;
+import org.berth.store.ReleaseHistory;
 import org.berth.naming.InvalidSiteNameException;
 import org.berth.naming.SiteName;
 import org.berth.site.InitializedMarkers;
@@ -42,6 +47,7 @@ public final class Actions implements AutoCloseable {
             Thread.ofVirtual().name("site-action-", 1).factory());
     private Store store;
     private SiteManager sites;
+    private AppRuntime appRuntime;
 
     public Actions(BerthConfig config) {
         this.config = config;
@@ -120,6 +126,46 @@ public final class Actions implements AutoCloseable {
         return history().abandonOrphans("berth stopped while this run was queued or running; its outcome is unknown");
     }
 
+    // ---- apps --------------------------------------------------------------------------
+
+    /**
+     * Starts running apps in this process (only {@code berth server} does): stops what a killed
+     * berth left behind, then deploys or restores every bundle in {@code incoming/}.
+     */
+    public synchronized AppRuntime startApps() throws java.io.IOException {
+        if (appRuntime == null) {
+            history();
+            appRuntime = new AppRuntime(config, new ReleaseHistory(store));
+            appRuntime.start();
+        }
+        return appRuntime;
+    }
+
+    /** The app manager of this server; the CLI reaches apps through the API instead. */
+    public synchronized AppManager apps() {
+        if (appRuntime == null) {
+            throw new IllegalStateException("apps are run by 'berth server'; this process does not run them");
+        }
+        return appRuntime.manager();
+    }
+
+    public void deployApp(AppName app, Path bundle, String trigger, String caller) {
+        apps().submit(app, new Operation.Deploy(bundle, trigger, caller));
+    }
+
+    public void restartApp(AppName app, java.util.OptionalInt stanza, String trigger, String caller) {
+        apps().submit(app, new Operation.Restart(stanza, trigger, caller));
+    }
+
+    /** Rolls back to {@code release}, or to the release before the serving one when it is 0. */
+    public void rollbackApp(AppName app, long release, String trigger, String caller) {
+        apps().submit(app, new Operation.Rollback(release, trigger, caller));
+    }
+
+    public void removeApp(AppName app, String trigger, String caller) {
+        apps().submit(app, new Operation.Remove(trigger, caller));
+    }
+
     // ---- plumbing ----------------------------------------------------------------------
 
     private synchronized SiteManager siteManager() {
@@ -152,6 +198,9 @@ public final class Actions implements AutoCloseable {
         }
         workers.shutdownNow();
         synchronized (this) {
+            if (appRuntime != null) {
+                appRuntime.close();
+            }
             if (store != null) {
                 store.close();
             }

@@ -62,6 +62,15 @@ final class ServerCommand implements Callable<Integer> {
         if (abandoned > 0) {
             log.warn("{} run(s) left unfinished by a previous berth process are now recorded as Unknown", abandoned);
         }
+        try {
+            var apps = actions.startApps();
+            // SIGHUP: look at incoming/ now, as Keter operators are used to.
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> apps.rescan());
+        } catch (java.io.IOException e) {
+            log.error("cannot start apps under {}: {}", config.dataRoot(), e.getMessage());
+            actions.close();
+            return 1;
+        }
         Vertx vertx = Vertx.vertx();
         ApiServer api = new ApiServer(vertx, actions, config.api());
         int port;

@@ -1,0 +1,473 @@
+package org.berth.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.berth.applog.AppLog;
+import org.berth.applog.LogRotation;
+import org.berth.bundle.BundleConfig;
+import org.berth.bundle.BundleConfigParser;
+import org.berth.config.BerthConfig;
+import org.berth.config.ConfigException;
+import org.berth.incoming.BundleRejectedException;
+import org.berth.incoming.BundleUnpacker;
+import org.berth.incoming.IncomingBundle;
+import org.berth.incoming.IncomingListener;
+import org.berth.incoming.UnpackLimits;
+import org.berth.naming.AppName;
+import org.berth.process.ProcessStateListener;
+import org.berth.process.Supervisor;
+import org.berth.route.InFlightRequests;
+import org.berth.route.Route;
+import org.berth.route.Router;
+import org.berth.store.AppRecord;
+import org.berth.store.DeploymentRecord;
+import org.berth.store.ReleaseHistory;
+import org.berth.store.ReleaseRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns every app's lifecycle. Each app has one worker that runs its operations one at a time
+ * (a newer request supersedes a waiting one). A deploy keeps the bundle, unpacks it into a fresh
+ * folder, starts the release beside the serving one, waits until it is ready, swaps the app's
+ * routes in one step, then drains and stops the old release. Any failure before the swap leaves
+ * the old release serving and is recorded with its reason.
+ */
+public final class AppManager implements IncomingListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AppManager.class);
+    private static final String INCOMING = "incoming";
+
+    private final BerthConfig config;
+    private final ReleaseHistory releases;
+    private final Router router;
+    private final InFlightRequests inFlight;
+    private final Supervisor supervisor;
+    private final ReleaseLauncher launcher;
+    private final BundleUnpacker unpacker;
+    private final KeptBundles bundles;
+    private final Map<String, App> apps = new ConcurrentHashMap<>();
+    private final AtomicLong folderCounter = new AtomicLong(System.currentTimeMillis());
+
+    public AppManager(BerthConfig config, ReleaseHistory releases, Router router, InFlightRequests inFlight,
+                      Supervisor supervisor) {
+        this.config = config;
+        this.releases = releases;
+        this.router = router;
+        this.inFlight = inFlight;
+        this.supervisor = supervisor;
+        var policy = config.apps().apps();
+        this.launcher = new ReleaseLauncher(supervisor, new PortPool(policy.portRange().first(), policy.portRange().last()),
+                config.apps());
+        this.unpacker = new BundleUnpacker(new UnpackLimits(policy.bundleSizeLimit(), policy.bundleEntryLimit(),
+                UnpackLimits.DEFAULTS.maxCompressionRatio()));
+        this.bundles = new KeptBundles(config.dataRoot().resolve("bundles"));
+        releases.abandonUnfinished(Instant.now());
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    // ---- requests ----------------------------------------------------------------------
+
+    /** Queues an operation for the app; it runs after the current one (superseding any waiting one). */
+    public void submit(AppName name, Operation operation) {
+        App app = app(name);
+        app.queue.offer(operation).ifPresent(replaced -> {
+            LOG.info("app {}: {} superseded by {} before it started", name, describe(replaced), describe(operation));
+            app.log.note(describe(replaced) + " superseded by " + describe(operation) + " before it started");
+        });
+        if (app.claimWorker()) {
+            Thread.ofVirtual().name("app-" + name).start(() -> work(app));
+        }
+    }
+
+    @Override
+    public void bundleReady(IncomingBundle bundle) {
+        if (!AppName.isValid(bundle.appName())) {
+            LOG.warn("incoming: ignoring {}: not a valid app name", bundle.file());
+            return;
+        }
+        submit(AppName.parse(bundle.appName()), new Operation.Deploy(bundle.file(), INCOMING, "incoming/"));
+    }
+
+    @Override
+    public void bundleRemoved(String appName) {
+        if (AppName.isValid(appName)) {
+            submit(AppName.parse(appName), new Operation.Remove(INCOMING, "incoming/"));
+        }
+    }
+
+    // ---- queries -----------------------------------------------------------------------
+
+    public List<AppStatus> list() {
+        return apps.values().stream().map(this::status).sorted(Comparator.comparing(AppStatus::name)).toList();
+    }
+
+    public Optional<AppStatus> status(AppName name) {
+        return Optional.ofNullable(apps.get(name.value())).map(this::status);
+    }
+
+    public List<ReleaseRecord> releases(AppName name) {
+        return releases.releases(name.value());
+    }
+
+    public List<DeploymentRecord> deployments(AppName name, int limit) {
+        return releases.deployments(name.value(), limit);
+    }
+
+    public Optional<AppLog> log(AppName name) {
+        return Optional.ofNullable(apps.get(name.value())).map(app -> app.log);
+    }
+
+    private AppStatus status(App app) {
+        Optional<ReleaseInstance> serving = app.serving();
+        return new AppStatus(app.name.value(), app.visibleState(),
+                serving.map(ReleaseInstance::releaseId), serving.map(ReleaseInstance::sha256),
+                serving.map(ReleaseInstance::startedAt), serving.map(ReleaseInstance::hosts).orElse(List.of()),
+                serving.map(instance -> instance.processes().stream().map(process -> process.process().snapshot()).toList())
+                        .orElse(List.of()),
+                app.activity(), releases.deployments(app.name.value(), 1).stream().findFirst());
+    }
+
+    // ---- the worker --------------------------------------------------------------------
+
+    private void work(App app) {
+        do {
+            Optional<Operation> next;
+            while ((next = app.queue.poll()).isPresent()) {
+                try {
+                    run(app, next.get());
+                } catch (RuntimeException e) {
+                    LOG.error("app {}: {} failed unexpectedly", app.name, describe(next.get()), e);
+                    app.log.note(describe(next.get()) + " failed unexpectedly: " + e);
+                } finally {
+                    app.activity(null);
+                }
+            }
+        } while (app.releaseWorker());
+    }
+
+    private void run(App app, Operation operation) {
+        switch (operation) {
+            case Operation.Deploy deploy -> deploy(app, deploy);
+            case Operation.Rollback rollback -> rollback(app, rollback);
+            case Operation.Restart restart -> restart(app, restart);
+            case Operation.Remove remove -> remove(app, remove);
+        }
+    }
+
+    private void deploy(App app, Operation.Deploy deploy) {
+        String name = app.name.value();
+        KeptBundles.Kept kept;
+        app.activity("keeping a copy of the bundle");
+        try {
+            kept = bundles.keep(name, deploy.bundle());
+        } catch (IOException e) {
+            fail(app, "cannot read the bundle " + deploy.bundle() + ": " + e.getMessage());
+            return;
+        }
+        boolean fromIncoming = deploy.trigger().equals(INCOMING);
+        Optional<ReleaseInstance> serving = app.serving();
+        if (serving.isPresent() && serving.get().sha256().equals(kept.sha256())) {
+            app.log.note("bundle unchanged (sha256 " + shortSha(kept.sha256()) + "): release "
+                    + serving.get().releaseId() + " keeps serving");
+            LOG.info("app {}: bundle unchanged, release {} keeps serving", name, serving.get().releaseId());
+            if (fromIncoming) {
+                releases.setCurrent(name, serving.get().releaseId(), kept.sha256());
+            }
+            return;
+        }
+        Optional<ReleaseRecord> restore = serving.isEmpty() && fromIncoming ? restorable(name, kept.sha256()) : Optional.empty();
+        if (restore.isPresent()) {
+            LOG.info("app {}: restoring release {}, which it was running before berth stopped", name, restore.get().id());
+            launch(app, restore.get(), "restore", deploy.caller(), kept.sha256());
+            return;
+        }
+        ReleaseRecord release = releaseFor(name, kept);
+        String incomingSha = fromIncoming ? kept.sha256()
+                : releases.app(name).map(AppRecord::incomingSha256).orElse(null);
+        launch(app, release, deploy.trigger(), deploy.caller(), incomingSha);
+    }
+
+    /** After a restart of berth: the incoming bundle is the one that led to the release the app ran. */
+    private Optional<ReleaseRecord> restorable(String name, String incomingSha) {
+        return releases.app(name)
+                .filter(record -> incomingSha.equals(record.incomingSha256()) && record.currentRelease() != null)
+                .flatMap(record -> releases.release(record.currentRelease()))
+                .filter(release -> release.bundle() != null && Files.exists(Path.of(release.bundle())));
+    }
+
+    private ReleaseRecord releaseFor(String name, KeptBundles.Kept kept) {
+        return releases.releases(name).stream()
+                .filter(release -> release.sha256().equals(kept.sha256()) && release.bundle() != null)
+                .findFirst()
+                .orElseGet(() -> releases.release(releases.addRelease(name, kept.sha256(), kept.file().toString(),
+                        kept.size(), Instant.now())).orElseThrow());
+    }
+
+    private void rollback(App app, Operation.Rollback rollback) {
+        String name = app.name.value();
+        Optional<ReleaseRecord> target = rollback.releaseId() > 0
+                ? releases.release(rollback.releaseId()).filter(release -> release.app().equals(name))
+                : previousRelease(app);
+        if (target.isEmpty()) {
+            fail(app, rollback.releaseId() > 0 ? "release " + rollback.releaseId() + " is not a release of " + name
+                    : "there is no earlier release of " + name + " to roll back to");
+            return;
+        }
+        if (target.get().bundle() == null || !Files.exists(Path.of(target.get().bundle()))) {
+            fail(app, "release " + target.get().id() + " is no longer kept (only the last "
+                    + config.apps().apps().keepReleases() + " are)");
+            return;
+        }
+        launch(app, target.get(), rollback.trigger(), rollback.caller(),
+                releases.app(name).map(AppRecord::incomingSha256).orElse(null));
+    }
+
+    /** The newest kept release older than the serving one. */
+    private Optional<ReleaseRecord> previousRelease(App app) {
+        long current = app.serving().map(ReleaseInstance::releaseId).orElse(Long.MAX_VALUE);
+        return releases.releases(app.name.value()).stream()
+                .filter(release -> release.id() < current && release.bundle() != null)
+                .findFirst();
+    }
+
+    private void restart(App app, Operation.Restart restart) {
+        Optional<ReleaseInstance> serving = app.serving();
+        if (serving.isEmpty()) {
+            fail(app, "nothing to restart: " + app.name + " is not serving");
+            return;
+        }
+        if (restart.stanza().isPresent()) {
+            restartStanza(app, serving.get(), restart.stanza().getAsInt());
+            return;
+        }
+        Optional<ReleaseRecord> release = releases.release(serving.get().releaseId());
+        if (release.isEmpty() || release.get().bundle() == null) {
+            fail(app, "release " + serving.get().releaseId() + " is no longer kept; deploy the bundle again");
+            return;
+        }
+        launch(app, release.get(), restart.trigger(), restart.caller(),
+                releases.app(app.name.value()).map(AppRecord::incomingSha256).orElse(null));
+    }
+
+    /** Stops and starts one stanza's process in place (same port): a short gap for that process only. */
+    private void restartStanza(App app, ReleaseInstance serving, int stanzaNumber) {
+        Optional<RunningProcess> target = serving.processes().stream()
+                .filter(process -> process.stanzaIndex() == stanzaNumber - 1).findFirst();
+        if (target.isEmpty()) {
+            fail(app, "stanza " + stanzaNumber + " of release " + serving.releaseId() + " runs no process (stanzas with "
+                    + "processes: " + serving.processes().stream().map(process -> String.valueOf(process.stanzaIndex() + 1))
+                    .toList() + ")");
+            return;
+        }
+        RunningProcess old = target.get();
+        app.activity("restarting " + old.process().spec().label());
+        old.process().stop();
+        RunningProcess fresh = new RunningProcess(old.stanzaIndex(), old.stanza(), old.port(),
+                supervisor.start(old.process().spec(), old.process().policy(), app.log, listener(app)));
+        List<RunningProcess> processes = new ArrayList<>(serving.processes());
+        processes.set(processes.indexOf(old), fresh);
+        app.serving(new ReleaseInstance(serving.releaseId(), serving.sha256(), serving.folder(), serving.config(),
+                List.copyOf(processes), serving.routes(), serving.startedAt()));
+        app.log.note("restarted " + old.process().spec().label());
+        LOG.info("app {}: restarted {}", app.name, old.process().spec().label());
+    }
+
+    private void remove(App app, Operation.Remove remove) {
+        String name = app.name.value();
+        app.state(AppState.STOPPING);
+        router.update(table -> table.withoutApp(name));
+        Optional<ReleaseInstance> serving = app.serving();
+        app.serving(null);
+        serving.ifPresent(instance -> {
+            app.activity("stopping release " + instance.releaseId());
+            launcher.stopAll(instance.processes());
+            ReleaseLauncher.deleteQuietly(instance.folder());
+            releases.endServing(name, instance.releaseId(), "stopped", Instant.now());
+        });
+        releases.removeApp(name);
+        if (!remove.trigger().equals(INCOMING)) {
+            deleteIncomingBundles(name);
+        }
+        app.state(AppState.STOPPED);
+        app.log.note("removed (" + remove.trigger() + " by " + remove.caller() + ")");
+        LOG.info("app {}: removed; hosts released and processes stopped", name);
+        apps.remove(name, app);
+    }
+
+    private void deleteIncomingBundles(String name) {
+        for (String extension : List.of(".keter", ".tar.gz", ".tgz")) {
+            try {
+                Files.deleteIfExists(config.incomingDirectory().resolve(name + extension));
+            } catch (IOException e) {
+                LOG.warn("app {}: cannot delete its bundle from incoming/: {}", name, e.getMessage());
+            }
+        }
+    }
+
+    // ---- putting a release in service --------------------------------------------------
+
+    private void launch(App app, ReleaseRecord release, String trigger, String caller, String incomingSha) {
+        String name = app.name.value();
+        long deployment = releases.startDeployment(name, release.id(), trigger, caller, Instant.now());
+        Optional<ReleaseInstance> old = app.serving();
+        app.state(old.isPresent() ? AppState.RELOADING : AppState.STARTING);
+        app.log.note("deploying release " + release.id() + " (" + trigger + " by " + caller + ", sha256 "
+                + shortSha(release.sha256()) + ")");
+        LOG.info("app {}: deploying release {} ({} by {})", name, release.id(), trigger, caller);
+        Path folder = config.dataRoot().resolve("apps").resolve(name)
+                .resolve("r" + release.id() + "-" + folderCounter.incrementAndGet());
+        ReleaseInstance instance;
+        try {
+            instance = start(app, release, folder);
+        } catch (LaunchException e) {
+            ReleaseLauncher.deleteQuietly(folder);
+            releases.endDeployment(deployment, "failed", e.getMessage(), Instant.now());
+            app.state(old.isPresent() ? AppState.SERVING : AppState.FAILED);
+            app.log.note("release " + release.id() + " failed: " + e.getMessage()
+                    + old.map(previous -> "; release " + previous.releaseId() + " keeps serving").orElse(""));
+            LOG.warn("app {}: release {} failed: {}{}", name, release.id(), e.getMessage(),
+                    old.map(previous -> "; release " + previous.releaseId() + " keeps serving").orElse(""));
+            return;
+        }
+        app.activity("switching traffic to release " + release.id());
+        router.update(table -> table.withApp(name, instance.routes()));
+        app.serving(instance);
+        app.state(AppState.SERVING);
+        old.ifPresent(previous -> releases.endServing(name, previous.releaseId(), "replaced", Instant.now()));
+        releases.endDeployment(deployment, "serving", "", Instant.now());
+        releases.setCurrent(name, release.id(), incomingSha);
+        app.log.note("release " + release.id() + " is serving " + instance.hosts());
+        LOG.info("app {}: release {} is serving {}", name, release.id(), instance.hosts());
+        old.ifPresent(previous -> drainAndStop(app, previous));
+        prune(name, release.id());
+    }
+
+    private ReleaseInstance start(App app, ReleaseRecord release, Path folder) throws LaunchException {
+        app.activity("unpacking release " + release.id());
+        try {
+            unpacker.unpack(Path.of(release.bundle()), folder);
+        } catch (BundleRejectedException e) {
+            throw new LaunchException("bundle refused: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new LaunchException("cannot unpack the bundle: " + e.getMessage(), e);
+        }
+        BundleConfig bundleConfig = readBundleConfig(folder);
+        bundleConfig.warnings().forEach(warning -> app.log.note("warning: " + warning.render()));
+        checkHosts(app.name.value(), bundleConfig);
+        return launcher.launch(app.name.value(), release.id(), release.sha256(), folder, bundleConfig, app.log,
+                Map.of(), listener(app), app::activity);
+    }
+
+    static BundleConfig readBundleConfig(Path folder) throws LaunchException {
+        Path yml = folder.resolve("config/keter.yml");
+        Path file = Files.exists(yml) ? yml : folder.resolve("config/keter.yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new LaunchException("the bundle has no config/keter.yaml (nor config/keter.yml)");
+        }
+        try {
+            return BundleConfigParser.parse(file, folder);
+        } catch (ConfigException e) {
+            throw new LaunchException("its config/" + file.getFileName() + " is not valid:\n" + e.getMessage()
+                    .replace(folder + "/", ""), e);
+        }
+    }
+
+    /** A host another app serves cannot be taken over by a deploy: refuse rather than steal it. */
+    private void checkHosts(String name, BundleConfig bundleConfig) throws LaunchException {
+        for (String host : bundleConfig.hostOwners().keySet()) {
+            Optional<String> owner = router.table().ownerOf(new org.berth.route.HostPattern(host), name);
+            if (owner.isPresent()) {
+                throw new LaunchException("host " + host + " is already served by app " + owner.get());
+            }
+        }
+    }
+
+    private void drainAndStop(App app, ReleaseInstance previous) {
+        app.activity("draining release " + previous.releaseId());
+        try {
+            boolean drained = inFlight.awaitIdle(previous.backends(), config.apps().apps().drainTimeout());
+            if (!drained) {
+                app.log.note("release " + previous.releaseId() + " still had requests in flight after the drain timeout");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        app.activity("stopping release " + previous.releaseId());
+        launcher.stopAll(previous.processes());
+        ReleaseLauncher.deleteQuietly(previous.folder());
+        app.log.note("release " + previous.releaseId() + " stopped");
+    }
+
+    /** Keeps the newest {@code keep-releases} bundles (and always the serving one); forgets older copies. */
+    private void prune(String name, long servingRelease) {
+        int keep = config.apps().apps().keepReleases();
+        List<ReleaseRecord> kept = releases.releases(name).stream().filter(release -> release.bundle() != null).toList();
+        for (int i = keep; i < kept.size(); i++) {
+            ReleaseRecord old = kept.get(i);
+            if (old.id() != servingRelease && kept.stream().noneMatch(other -> other != old
+                    && other.bundle().equals(old.bundle()) && kept.indexOf(other) < keep)) {
+                bundles.delete(Path.of(old.bundle()));
+                releases.forgetBundle(old.id());
+            }
+        }
+    }
+
+    private void fail(App app, String message) {
+        app.log.note(message);
+        LOG.warn("app {}: {}", app.name, message);
+    }
+
+    private ProcessStateListener listener(App app) {
+        return change -> {
+            if (change.to() == org.berth.process.ProcessState.CRASH_LOOPING) {
+                app.log.note(change.label() + " is crash-looping");
+            }
+        };
+    }
+
+    private App app(AppName name) {
+        return apps.computeIfAbsent(name.value(), key -> {
+            try {
+                return new App(name, AppLog.open(config.logDirectory(), key, LogRotation.DEFAULT));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot open the log of app " + key + " under " + config.logDirectory()
+                        + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static String describe(Operation operation) {
+        return switch (operation) {
+            case Operation.Deploy deploy -> "deploy of " + deploy.bundle().getFileName();
+            case Operation.Rollback rollback -> rollback.releaseId() > 0 ? "rollback to release " + rollback.releaseId()
+                    : "rollback";
+            case Operation.Restart restart -> restart.stanza().isPresent() ? "restart of stanza "
+                    + restart.stanza().getAsInt() : "restart";
+            case Operation.Remove remove -> "removal";
+        };
+    }
+
+    private static String shortSha(String sha) {
+        return sha.substring(0, Math.min(12, sha.length()));
+    }
+
+    /** Stops every app's processes (berth is stopping); routes go with the process. */
+    @Override
+    public void close() {
+        for (App app : apps.values()) {
+            app.serving().ifPresent(instance -> launcher.stopAll(instance.processes()));
+        }
+    }
+}

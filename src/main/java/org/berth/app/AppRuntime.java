@@ -1,0 +1,75 @@
+package org.berth.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import org.berth.config.BerthConfig;
+import org.berth.incoming.IncomingWatcher;
+import org.berth.incoming.WatcherSettings;
+import org.berth.process.ProcessRegistry;
+import org.berth.process.Supervisor;
+import org.berth.route.InFlightRequests;
+import org.berth.route.Router;
+import org.berth.store.ReleaseHistory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code berth server} needs to run apps, started in the right order: first stop what
+ * a killed berth left behind, then watch {@code incoming/} (which restores every app present).
+ * Closing stops the watcher, then every app process.
+ */
+public final class AppRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AppRuntime.class);
+
+    private final Router router = new Router();
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private final Supervisor supervisor;
+    private final AppManager manager;
+    private final IncomingWatcher watcher;
+
+    public AppRuntime(BerthConfig config, ReleaseHistory releases) throws IOException {
+        ProcessRegistry registry = new ProcessRegistry(config.dataRoot().resolve("run"));
+        List<ProcessRegistry.RecordedGroup> leftovers = registry.cleanUpLeftovers();
+        if (!leftovers.isEmpty()) {
+            LOG.warn("stopped {} process group(s) a previous berth left running: {}", leftovers.size(),
+                    leftovers.stream().map(ProcessRegistry.RecordedGroup::label).toList());
+        }
+        config.apps().setuid().ifPresent(user -> LOG.warn("setuid: {} is not supported yet; apps run as berth's user", user));
+        supervisor = new Supervisor(registry);
+        manager = new AppManager(config, releases, router, inFlight, supervisor);
+        Files.createDirectories(config.incomingDirectory());
+        watcher = new IncomingWatcher(config.incomingDirectory(), manager,
+                WatcherSettings.DEFAULTS.withRescanInterval(config.apps().apps().rescanInterval()));
+    }
+
+    /** Starts watching incoming/; bundles already there are deployed (or restored) at once. */
+    public void start() throws IOException {
+        watcher.start();
+        LOG.info("watching {} for app bundles", watcher);
+    }
+
+    /** A rescan of incoming/ now (SIGHUP). */
+    public void rescan() {
+        watcher.rescan();
+    }
+
+    public AppManager manager() {
+        return manager;
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    public InFlightRequests inFlight() {
+        return inFlight;
+    }
+
+    @Override
+    public void close() {
+        watcher.close();
+        manager.close();
+        supervisor.close();
+    }
+}

@@ -1,0 +1,78 @@
+package org.berth.bundle;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads a stanza's {@code ssl}: a boolean, or a mapping with {@code key}, {@code certificate} and
+ * optional {@code chain-certificates}. With only one of key and certificate Keter turns ssl off
+ * silently; berth does the same and warns. Keter uses relative certificate paths as written (so
+ * they depend on its working directory); berth resolves them against {@code config/} and warns.
+ */
+final class SslReader {
+    private SslReader() {
+    }
+
+    static Ssl read(Fields fields, Path configDir) {
+        Optional<Node> value = fields.value("ssl");
+        if (value.isEmpty()) {
+            return Ssl.OFF;
+        }
+        if (Nodes.isBool(value.get())) {
+            return Nodes.boolValue(value.get()) ? Ssl.ON : Ssl.OFF;
+        }
+        if (!(value.get() instanceof MappingNode mapping)) {
+            fields.error(value.get(), fields.keyPath("ssl"),
+                    "expected true, false or a mapping with key and certificate, found " + Nodes.describe(value.get()));
+            return Ssl.OFF;
+        }
+        return certificate(fields, fields.child(fields.keyPath("ssl"), mapping), configDir);
+    }
+
+    private static Ssl certificate(Fields stanza, Fields ssl, Path configDir) {
+        int errors = ssl.errorCount();
+        Optional<Path> key = ssl.text("key").flatMap(text -> path(ssl, "key", text, configDir));
+        Optional<Path> certificate = ssl.text("certificate").flatMap(text -> path(ssl, "certificate", text, configDir));
+        ssl.markRead("chain-certificates");
+        if (key.isEmpty() || certificate.isEmpty()) {
+            if (ssl.errorCount() == errors) {
+                stanza.warning("ssl", "ssl is off: the mapping needs both key and certificate (Keter turns it off without a word)");
+            }
+            ssl.warnUnread("in ssl");
+            return Ssl.OFF;
+        }
+        List<Path> chain = chain(ssl, configDir);
+        ssl.warnUnread("in ssl");
+        return new Ssl.Certificate(key.get(), certificate.get(), chain);
+    }
+
+    private static List<Path> chain(Fields ssl, Path configDir) {
+        List<Path> chain = new ArrayList<>();
+        ssl.textList("chain-certificates").ifPresent(texts -> {
+            SequenceNode items = (SequenceNode) ssl.value("chain-certificates").orElseThrow();
+            for (int i = 0; i < texts.size(); i++) {
+                resolve(ssl, items.getValue().get(i), ssl.keyPath("chain-certificates") + "[" + i + "]", texts.get(i), configDir)
+                        .ifPresent(chain::add);
+            }
+        });
+        return chain;
+    }
+
+    private static Optional<Path> path(Fields ssl, String key, String text, Path configDir) {
+        return resolve(ssl, ssl.value(key).orElseThrow(), ssl.keyPath(key), text, configDir);
+    }
+
+    private static Optional<Path> resolve(Fields ssl, Node at, String keyPath, String text, Path configDir) {
+        Optional<Path> path = BundlePaths.resolve(ssl, at, keyPath, text, configDir);
+        if (path.isPresent() && !Path.of(text).isAbsolute()) {
+            ssl.warning(at, keyPath, "relative path '" + text + "' is read from the config/ directory: " + path.get()
+                    + " (Keter would read it relative to its own working directory)");
+        }
+        return path;
+    }
+}

@@ -1,0 +1,34 @@
+package org.berth.bundle;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@code static-files} stanza: files under {@code root} served for its hosts.
+ *
+ * @param root                resolved against the bundle's {@code config/} directory
+ * @param hosts               lower-cased; may be empty (Keter allows it; it then serves nothing)
+ * @param connectionTimeBound as in {@link WebAppStanza#connectionTimeBound()}
+ */
+public record StaticFilesStanza(
+        Path root,
+        List<String> hosts,
+        boolean directoryListing,
+        Ssl ssl,
+        boolean requiresSecure,
+        List<Middleware> middleware,
+        Optional<Duration> connectionTimeBound,
+        int line) implements Stanza {
+
+    public StaticFilesStanza {
+        hosts = Copies.list(hosts);
+        middleware = Copies.list(middleware);
+    }
+
+    @Override
+    public String type() {
+        return "static-files";
+    }
+}
