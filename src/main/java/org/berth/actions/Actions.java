@@ -149,21 +149,22 @@ public final class Actions implements AutoCloseable {
         return appRuntime.manager();
     }
 
-    public void deployApp(AppName app, Path bundle, String trigger, String caller) {
-        apps().submit(app, new Operation.Deploy(bundle, trigger, caller));
+    /** Each returns the operation's id, to follow with {@link AppManager#operation}. */
+    public long deployApp(AppName app, Path bundle, String trigger, String caller) {
+        return apps().submit(app, new Operation.Deploy(bundle, trigger, caller));
     }
 
-    public void restartApp(AppName app, java.util.OptionalInt stanza, String trigger, String caller) {
-        apps().submit(app, new Operation.Restart(stanza, trigger, caller));
+    public long restartApp(AppName app, java.util.OptionalInt stanza, String trigger, String caller) {
+        return apps().submit(app, new Operation.Restart(stanza, trigger, caller));
     }
 
     /** Rolls back to {@code release}, or to the release before the serving one when it is 0. */
-    public void rollbackApp(AppName app, long release, String trigger, String caller) {
-        apps().submit(app, new Operation.Rollback(release, trigger, caller));
+    public long rollbackApp(AppName app, long release, String trigger, String caller) {
+        return apps().submit(app, new Operation.Rollback(release, trigger, caller));
     }
 
-    public void removeApp(AppName app, String trigger, String caller) {
-        apps().submit(app, new Operation.Remove(trigger, caller));
+    public long removeApp(AppName app, String trigger, String caller) {
+        return apps().submit(app, new Operation.Remove(trigger, caller));
     }
 
     // ---- plumbing ----------------------------------------------------------------------

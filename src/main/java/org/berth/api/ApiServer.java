@@ -3,6 +3,7 @@ package org.berth.api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -32,9 +33,18 @@ public final class ApiServer implements AutoCloseable {
         Authorizer authorizer = new Authorizer(settings);
         Router routes = Router.router(vertx);
         // The limit is enforced while reading: a larger body is refused with 413 before any route runs.
-        routes.route().handler(BodyHandler.create(false).setBodyLimit(settings.bodyLimit()));
+        // Bundle uploads (PUT) are the exception: they stream to disk with their own, larger limit.
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(settings.bodyLimit());
+        routes.route().handler(ctx -> {
+            if (ctx.request().method() == HttpMethod.PUT) {
+                ctx.next();
+            } else {
+                bodies.handle(ctx);
+            }
+        });
         new AlkaneRoutes(actions, authorizer).register(routes);
         new ApiV1Routes(actions, authorizer).register(routes);
+        new AppRoutes(actions, authorizer, actions.config().apps().apps().bundleSizeLimit()).register(routes);
 
         Router root;
         String mount = settings.mountPoint().replaceAll("/+$", "");

@@ -17,6 +17,13 @@ final class App {
     private volatile ReleaseInstance serving;
     private volatile String activity;
     private boolean workerRunning;
+    /** Recent operations and their results, newest last; bounded so a busy app does not grow it. */
+    private final java.util.LinkedHashMap<Long, OperationResult> operations = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Long, OperationResult> eldest) {
+            return size() > 50;
+        }
+    };
 
     App(AppName name, AppLog log) {
         this.name = name;
@@ -55,6 +62,14 @@ final class App {
 
     void activity(String text) {
         activity = text;
+    }
+
+    synchronized void record(OperationResult result) {
+        operations.put(result.id(), result);
+    }
+
+    synchronized Optional<OperationResult> operation(long id) {
+        return Optional.ofNullable(operations.get(id));
     }
 
     /** Marks the worker as running; false when one already runs (it will pick the new operation up). */

@@ -56,6 +56,9 @@ public final class AppManager implements IncomingListener, AutoCloseable {
     private final KeptBundles bundles;
     private final Map<String, App> apps = new ConcurrentHashMap<>();
     private final AtomicLong folderCounter = new AtomicLong(System.currentTimeMillis());
+    private final AtomicLong operationIds = new AtomicLong();
+    /** Results of removals, kept after the app itself is gone so their callers can see the end. */
+    private final Map<Long, OperationResult> removedOperations = new ConcurrentHashMap<>();
 
     public AppManager(BerthConfig config, ReleaseHistory releases, Router router, InFlightRequests inFlight,
                       Supervisor supervisor) {
@@ -79,16 +82,30 @@ public final class AppManager implements IncomingListener, AutoCloseable {
 
     // ---- requests ----------------------------------------------------------------------
 
-    /** Queues an operation for the app; it runs after the current one (superseding any waiting one). */
-    public void submit(AppName name, Operation operation) {
+    /**
+     * Queues an operation for the app; it runs after the current one, superseding any waiting
+     * one. Returns its id, to follow it with {@link #operation}.
+     */
+    public long submit(AppName name, Operation request) {
         App app = app(name);
+        Operation operation = request.withId(operationIds.incrementAndGet());
+        app.record(OperationResult.queued(operation.id(), describe(operation)));
         app.queue.offer(operation).ifPresent(replaced -> {
-            LOG.info("app {}: {} superseded by {} before it started", name, describe(replaced), describe(operation));
-            app.log.note(describe(replaced) + " superseded by " + describe(operation) + " before it started");
+            String message = describe(replaced) + " superseded by " + describe(operation) + " before it started";
+            LOG.info("app {}: {}", name, message);
+            app.log.note(message);
+            app.record(OperationResult.queued(replaced.id(), describe(replaced)).done("superseded", message));
         });
         if (app.claimWorker()) {
             Thread.ofVirtual().name("app-" + name).start(() -> work(app));
         }
+        return operation.id();
+    }
+
+    /** A submitted operation's progress; empty when unknown (or long forgotten). */
+    public Optional<OperationResult> operation(AppName name, long id) {
+        return Optional.ofNullable(apps.get(name.value())).flatMap(app -> app.operation(id))
+                .or(() -> Optional.ofNullable(removedOperations.get(id)));
     }
 
     @Override
@@ -136,6 +153,9 @@ public final class AppManager implements IncomingListener, AutoCloseable {
                 serving.map(ReleaseInstance::startedAt), serving.map(ReleaseInstance::hosts).orElse(List.of()),
                 serving.map(instance -> instance.processes().stream().map(process -> process.process().snapshot()).toList())
                         .orElse(List.of()),
+                serving.map(instance -> instance.processes().stream().filter(process -> process.port().isPresent())
+                        .collect(java.util.stream.Collectors.toMap(process -> process.process().spec().label(),
+                                process -> process.port().getAsInt()))).orElse(Map.of()),
                 app.activity(), releases.deployments(app.name.value(), 1).stream().findFirst());
     }
 
@@ -145,36 +165,56 @@ public final class AppManager implements IncomingListener, AutoCloseable {
         do {
             Optional<Operation> next;
             while ((next = app.queue.poll()).isPresent()) {
+                Operation operation = next.get();
+                OperationResult result = OperationResult.queued(operation.id(), describe(operation)).running();
+                app.record(result);
+                Outcome outcome;
                 try {
-                    run(app, next.get());
+                    outcome = run(app, operation);
                 } catch (RuntimeException e) {
-                    LOG.error("app {}: {} failed unexpectedly", app.name, describe(next.get()), e);
-                    app.log.note(describe(next.get()) + " failed unexpectedly: " + e);
+                    LOG.error("app {}: {} failed unexpectedly", app.name, describe(operation), e);
+                    app.log.note(describe(operation) + " failed unexpectedly: " + e);
+                    outcome = Outcome.failed(describe(operation) + " failed unexpectedly: " + e.getMessage());
                 } finally {
                     app.activity(null);
+                }
+                OperationResult done = result.done(outcome.outcome(), outcome.message());
+                app.record(done);
+                if (operation instanceof Operation.Remove) {
+                    removedOperations.put(done.id(), done);
                 }
             }
         } while (app.releaseWorker());
     }
 
-    private void run(App app, Operation operation) {
-        switch (operation) {
+    /** How an operation ended, as its caller is told. */
+    record Outcome(String outcome, String message) {
+        static Outcome succeeded(String message) {
+            return new Outcome("succeeded", message);
+        }
+
+        static Outcome failed(String message) {
+            return new Outcome("failed", message);
+        }
+    }
+
+    private Outcome run(App app, Operation operation) {
+        return switch (operation) {
             case Operation.Deploy deploy -> deploy(app, deploy);
             case Operation.Rollback rollback -> rollback(app, rollback);
             case Operation.Restart restart -> restart(app, restart);
             case Operation.Remove remove -> remove(app, remove);
-        }
+        };
     }
 
-    private void deploy(App app, Operation.Deploy deploy) {
+    private Outcome deploy(App app, Operation.Deploy deploy) {
         String name = app.name.value();
         KeptBundles.Kept kept;
         app.activity("keeping a copy of the bundle");
         try {
             kept = bundles.keep(name, deploy.bundle());
         } catch (IOException e) {
-            fail(app, "cannot read the bundle " + deploy.bundle() + ": " + e.getMessage());
-            return;
+            return fail(app, "cannot read the bundle " + deploy.bundle() + ": " + e.getMessage());
         }
         boolean fromIncoming = deploy.trigger().equals(INCOMING);
         Optional<ReleaseInstance> serving = app.serving();
@@ -185,18 +225,18 @@ public final class AppManager implements IncomingListener, AutoCloseable {
             if (fromIncoming) {
                 releases.setCurrent(name, serving.get().releaseId(), kept.sha256());
             }
-            return;
+            return new Outcome("unchanged", "the bundle is the one release " + serving.get().releaseId()
+                    + " runs; it keeps serving");
         }
         Optional<ReleaseRecord> restore = serving.isEmpty() && fromIncoming ? restorable(name, kept.sha256()) : Optional.empty();
         if (restore.isPresent()) {
             LOG.info("app {}: restoring release {}, which it was running before berth stopped", name, restore.get().id());
-            launch(app, restore.get(), "restore", deploy.caller(), kept.sha256());
-            return;
+            return launch(app, restore.get(), "restore", deploy.caller(), kept.sha256());
         }
         ReleaseRecord release = releaseFor(name, kept);
         String incomingSha = fromIncoming ? kept.sha256()
                 : releases.app(name).map(AppRecord::incomingSha256).orElse(null);
-        launch(app, release, deploy.trigger(), deploy.caller(), incomingSha);
+        return launch(app, release, deploy.trigger(), deploy.caller(), incomingSha);
     }
 
     /** After a restart of berth: the incoming bundle is the one that led to the release the app ran. */
@@ -215,22 +255,20 @@ public final class AppManager implements IncomingListener, AutoCloseable {
                         kept.size(), Instant.now())).orElseThrow());
     }
 
-    private void rollback(App app, Operation.Rollback rollback) {
+    private Outcome rollback(App app, Operation.Rollback rollback) {
         String name = app.name.value();
         Optional<ReleaseRecord> target = rollback.releaseId() > 0
                 ? releases.release(rollback.releaseId()).filter(release -> release.app().equals(name))
                 : previousRelease(app);
         if (target.isEmpty()) {
-            fail(app, rollback.releaseId() > 0 ? "release " + rollback.releaseId() + " is not a release of " + name
+            return fail(app, rollback.releaseId() > 0 ? "release " + rollback.releaseId() + " is not a release of " + name
                     : "there is no earlier release of " + name + " to roll back to");
-            return;
         }
         if (target.get().bundle() == null || !Files.exists(Path.of(target.get().bundle()))) {
-            fail(app, "release " + target.get().id() + " is no longer kept (only the last "
+            return fail(app, "release " + target.get().id() + " is no longer kept (only the last "
                     + config.apps().apps().keepReleases() + " are)");
-            return;
         }
-        launch(app, target.get(), rollback.trigger(), rollback.caller(),
+        return launch(app, target.get(), rollback.trigger(), rollback.caller(),
                 releases.app(name).map(AppRecord::incomingSha256).orElse(null));
     }
 
@@ -242,34 +280,30 @@ public final class AppManager implements IncomingListener, AutoCloseable {
                 .findFirst();
     }
 
-    private void restart(App app, Operation.Restart restart) {
+    private Outcome restart(App app, Operation.Restart restart) {
         Optional<ReleaseInstance> serving = app.serving();
         if (serving.isEmpty()) {
-            fail(app, "nothing to restart: " + app.name + " is not serving");
-            return;
+            return fail(app, "nothing to restart: " + app.name + " is not serving");
         }
         if (restart.stanza().isPresent()) {
-            restartStanza(app, serving.get(), restart.stanza().getAsInt());
-            return;
+            return restartStanza(app, serving.get(), restart.stanza().getAsInt());
         }
         Optional<ReleaseRecord> release = releases.release(serving.get().releaseId());
         if (release.isEmpty() || release.get().bundle() == null) {
-            fail(app, "release " + serving.get().releaseId() + " is no longer kept; deploy the bundle again");
-            return;
+            return fail(app, "release " + serving.get().releaseId() + " is no longer kept; deploy the bundle again");
         }
-        launch(app, release.get(), restart.trigger(), restart.caller(),
+        return launch(app, release.get(), restart.trigger(), restart.caller(),
                 releases.app(app.name.value()).map(AppRecord::incomingSha256).orElse(null));
     }
 
     /** Stops and starts one stanza's process in place (same port): a short gap for that process only. */
-    private void restartStanza(App app, ReleaseInstance serving, int stanzaNumber) {
+    private Outcome restartStanza(App app, ReleaseInstance serving, int stanzaNumber) {
         Optional<RunningProcess> target = serving.processes().stream()
                 .filter(process -> process.stanzaIndex() == stanzaNumber - 1).findFirst();
         if (target.isEmpty()) {
-            fail(app, "stanza " + stanzaNumber + " of release " + serving.releaseId() + " runs no process (stanzas with "
+            return fail(app, "stanza " + stanzaNumber + " of release " + serving.releaseId() + " runs no process (stanzas with "
                     + "processes: " + serving.processes().stream().map(process -> String.valueOf(process.stanzaIndex() + 1))
                     .toList() + ")");
-            return;
         }
         RunningProcess old = target.get();
         app.activity("restarting " + old.process().spec().label());
@@ -282,9 +316,10 @@ public final class AppManager implements IncomingListener, AutoCloseable {
                 List.copyOf(processes), serving.routes(), serving.startedAt()));
         app.log.note("restarted " + old.process().spec().label());
         LOG.info("app {}: restarted {}", app.name, old.process().spec().label());
+        return Outcome.succeeded("restarted " + old.process().spec().label());
     }
 
-    private void remove(App app, Operation.Remove remove) {
+    private Outcome remove(App app, Operation.Remove remove) {
         String name = app.name.value();
         app.state(AppState.STOPPING);
         router.update(table -> table.withoutApp(name));
@@ -304,6 +339,7 @@ public final class AppManager implements IncomingListener, AutoCloseable {
         app.log.note("removed (" + remove.trigger() + " by " + remove.caller() + ")");
         LOG.info("app {}: removed; hosts released and processes stopped", name);
         apps.remove(name, app);
+        return Outcome.succeeded(name + " removed: hosts released, processes stopped");
     }
 
     private void deleteIncomingBundles(String name) {
@@ -318,7 +354,7 @@ public final class AppManager implements IncomingListener, AutoCloseable {
 
     // ---- putting a release in service --------------------------------------------------
 
-    private void launch(App app, ReleaseRecord release, String trigger, String caller, String incomingSha) {
+    private Outcome launch(App app, ReleaseRecord release, String trigger, String caller, String incomingSha) {
         String name = app.name.value();
         long deployment = releases.startDeployment(name, release.id(), trigger, caller, Instant.now());
         Optional<ReleaseInstance> old = app.serving();
@@ -337,9 +373,9 @@ public final class AppManager implements IncomingListener, AutoCloseable {
             app.state(old.isPresent() ? AppState.SERVING : AppState.FAILED);
             app.log.note("release " + release.id() + " failed: " + e.getMessage()
                     + old.map(previous -> "; release " + previous.releaseId() + " keeps serving").orElse(""));
-            LOG.warn("app {}: release {} failed: {}{}", name, release.id(), e.getMessage(),
-                    old.map(previous -> "; release " + previous.releaseId() + " keeps serving").orElse(""));
-            return;
+            String keeps = old.map(previous -> "; release " + previous.releaseId() + " keeps serving").orElse("");
+            LOG.warn("app {}: release {} failed: {}{}", name, release.id(), e.getMessage(), keeps);
+            return Outcome.failed("release " + release.id() + " failed: " + e.getMessage() + keeps);
         }
         app.activity("switching traffic to release " + release.id());
         router.update(table -> table.withApp(name, instance.routes()));
@@ -352,6 +388,7 @@ public final class AppManager implements IncomingListener, AutoCloseable {
         LOG.info("app {}: release {} is serving {}", name, release.id(), instance.hosts());
         old.ifPresent(previous -> drainAndStop(app, previous));
         prune(name, release.id());
+        return Outcome.succeeded("release " + release.id() + " is serving " + instance.hosts());
     }
 
     private ReleaseInstance start(App app, ReleaseRecord release, Path folder) throws LaunchException {
@@ -424,9 +461,10 @@ public final class AppManager implements IncomingListener, AutoCloseable {
         }
     }
 
-    private void fail(App app, String message) {
+    private Outcome fail(App app, String message) {
         app.log.note(message);
         LOG.warn("app {}: {}", app.name, message);
+        return Outcome.failed(message);
     }
 
     private ProcessStateListener listener(App app) {

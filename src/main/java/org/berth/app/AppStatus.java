@@ -10,10 +10,12 @@ import org.berth.store.DeploymentRecord;
  * An app at one moment, for {@code berth app status}, the API and the dashboard.
  *
  * @param release        the serving release id, if any
+ * @param ports          the port of each web process, by process label
  * @param activity       what the app's worker is doing now ("waiting for r7/web-1 to be ready …"), empty when idle
  * @param lastDeployment the latest deployment attempt, whatever its outcome
  */
 public record AppStatus(String name, AppState state, Optional<Long> release, Optional<String> sha256,
                         Optional<Instant> servingSince, List<String> hosts, List<ProcessSnapshot> processes,
-                        Optional<String> activity, Optional<DeploymentRecord> lastDeployment) {
+                        java.util.Map<String, Integer> ports, Optional<String> activity,
+                        Optional<DeploymentRecord> lastDeployment) {
 }

@@ -65,13 +65,19 @@ final class BundleArchive {
 
     private static byte[] read(Path archive, TarArchiveInputStream tar, TarArchiveEntry entry, String name)
             throws IOException, ConfigException {
-        if (!entry.isFile()) {
+        if (!isRegularFile(entry)) {
             throw problem(archive, name + " in the bundle is a link or a special file; expected a regular file");
         }
         if (entry.getSize() > BundleYaml.MAX_BYTES) {
             throw BundleYaml.tooLarge(archive.resolve(name));
         }
         return tar.readAllBytes();
+    }
+
+    /** {@code TarArchiveEntry.isFile()} is true for symbolic links too, so ask about every other kind. */
+    private static boolean isRegularFile(TarArchiveEntry entry) {
+        return entry.isFile() && !entry.isSymbolicLink() && !entry.isLink() && !entry.isDirectory()
+                && !entry.isCharacterDevice() && !entry.isBlockDevice() && !entry.isFIFO();
     }
 
     /** Tar names often start with "./" (tar -C dir .); Keter unpacks them to the same place. */

@@ -7,9 +7,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "berth", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Deploy and run web apps and sites on this server.", "",
                 "Sites (Alkane-compatible): init, update, deploy, is-present, site.",
+                "Apps (Keter bundles): app list|status|deploy|remove|restart|rollback|releases|logs|check.",
                 "Run 'berth server' for the HTTP API, 'berth demo' to try it out."},
         subcommands = {InitCommand.class, UpdateCommand.class, DeployCommand.class, IsPresentCommand.class,
-                SiteCommand.class, ServerCommand.class, ConfigCommand.class, DemoCommand.class,
+                SiteCommand.class, AppCommand.class, ServerCommand.class, ConfigCommand.class, DemoCommand.class,
                 CompletionCommand.class},
         footer = {"", "Exit status: 0-3 recipe result (Success, Warning, Error, Unknown), 4 configuration error,",
                 "16 the action could not run, 1 for is-present when the site is absent."})

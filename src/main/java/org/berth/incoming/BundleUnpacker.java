@@ -42,7 +42,8 @@ public final class BundleUnpacker {
 
     /**
      * Unpacks {@code bundle} into {@code releaseDir}, which must not exist yet (its parent is
-     * created if needed) or be an empty folder.
+     * created if needed) or be an empty folder. On any failure {@code releaseDir} is removed,
+     * also when the caller had created it: a half-unpacked release is never left to be run.
      *
      * @throws BundleRejectedException the bundle is unsafe, over a limit, truncated or not a gzipped tar
      * @throws IOException our own disk failed (reading the bundle, writing the release)

@@ -9,6 +9,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -133,18 +134,18 @@ public final class IncomingWatcher implements AutoCloseable {
         phase = Phase.STOPPED;
         closeWatchService();
         scanner.shutdownNow();
+        awaitTermination(scanner);
         delivery.getQueue().clear();
         delivery.shutdown();
-        try {
-            scanner.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-            if (Thread.currentThread() != deliveryThread) {
-                delivery.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-            }
-            if (watchThread != null) {
+        if (Thread.currentThread() != deliveryThread) {
+            awaitTermination(delivery);
+        }
+        if (watchThread != null) {
+            try {
                 watchThread.join(TimeUnit.SECONDS.toMillis(STOP_WAIT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         log.info("stopped watching {}", folder.dir());
     }
@@ -152,6 +153,14 @@ public final class IncomingWatcher implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    private static void awaitTermination(ExecutorService executor) {
+        try {
+            executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Every look at the folder goes through here; nothing may escape, or the periodic rescan would end. */
@@ -224,6 +233,9 @@ public final class IncomingWatcher implements AutoCloseable {
     }
 
     private void notifyListener(IncomingLedger.Event event) {
+        if (phase != Phase.RUNNING) {
+            return; // stop() has returned or is about to: its caller expects silence
+        }
         try {
             switch (event) {
                 case IncomingLedger.Ready ready -> listener.bundleReady(ready.bundle());

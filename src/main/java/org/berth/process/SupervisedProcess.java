@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,6 +144,12 @@ public final class SupervisedProcess {
     /** Starts a run. Holds the lock, so a concurrent stop() sees either no run or this one. */
     private void launch(String why) {
         transition(ProcessState.STARTING, why);
+        if (!Files.isDirectory(spec.workingDirectory())) {
+            // Otherwise the error would name setsid, which runs first, rather than the real problem.
+            afterExit(OptionalInt.empty(), Duration.ZERO,
+                    "cannot start: the working directory " + spec.workingDirectory() + " does not exist");
+            return;
+        }
         ProcessGroup group;
         try {
             group = ProcessGroup.start(builder());
@@ -239,7 +246,9 @@ public final class SupervisedProcess {
                 transition(restart.crashLooping() ? ProcessState.CRASH_LOOPING : ProcessState.BACKING_OFF, reason, now);
             }
             case RestartDecision.GiveUp giveUp -> {
-                reason = what + "; not restarted (" + giveUp.restarts() + " restarts made, the policy allows no more)";
+                reason = what + (giveUp.restarts() == 0 ? "; not restarted (the policy allows no restarts)"
+                        : "; not restarted again (the policy allows " + giveUp.restarts()
+                        + (giveUp.restarts() == 1 ? " restart)" : " restarts)"));
                 transition(status.orElse(-1) == 0 ? ProcessState.FINISHED : ProcessState.FAILED, reason);
             }
         }
