@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AppRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppRuntime.class);
+    static final java.time.Duration SETTLE_DELAY = java.time.Duration.ofMillis(25);
 
     private final Router router = new Router();
     private final InFlightRequests inFlight = new InFlightRequests();
@@ -39,8 +40,11 @@ public final class AppRuntime implements AutoCloseable {
         supervisor = new Supervisor(registry);
         manager = new AppManager(config, releases, router, inFlight, supervisor);
         Files.createDirectories(config.incomingDirectory());
-        watcher = new IncomingWatcher(config.incomingDirectory(), manager,
-                WatcherSettings.DEFAULTS.withRescanInterval(config.apps().apps().rescanInterval()));
+        // A short settle delay is safe: a bundle is loaded only once its gzip stream ends properly,
+        // which a copy in progress never does; it keeps a rename-into-incoming deploy fast.
+        watcher = new IncomingWatcher(config.incomingDirectory(), manager, WatcherSettings.DEFAULTS
+                .withSettleDelay(SETTLE_DELAY)
+                .withRescanInterval(config.apps().apps().rescanInterval()));
     }
 
     /** Starts watching incoming/; bundles already there are deployed (or restored) at once. */

@@ -38,7 +38,7 @@ import org.berth.route.RouteTarget;
  */
 final class ReleaseLauncher {
     /** Poll interval for the TCP readiness check: short, since starting apps is what we wait on. */
-    static final Duration TCP_POLL = Duration.ofMillis(25);
+    static final Duration TCP_POLL = Duration.ofMillis(10);
 
     private final Supervisor supervisor;
     private final PortPool ports;

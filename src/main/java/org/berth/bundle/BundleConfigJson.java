@@ -144,7 +144,8 @@ public final class BundleConfigJson {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("key", BundlePaths.display(certificate.key(), root));
                 json.put("certificate", BundlePaths.display(certificate.certificate(), root));
-                json.put("chain-certificates", certificate.chain().stream().map(path -> BundlePaths.display(path, root)).toList());
+                json.put("chain-certificates",
+                        certificate.chain().stream().map(path -> BundlePaths.display(path, root)).toList());
                 yield json;
             }
         };

@@ -42,7 +42,8 @@ public final class BundleConfigText {
         }
         if (config.plugins().postgres()) {
             PostgresServerRef server = config.plugins().postgresServer();
-            text.append("\nplugins\n  ").append(pad("postgres")).append(server.server()).append(':').append(server.port()).append('\n');
+            text.append("\nplugins\n  ").append(pad("postgres"))
+                    .append(server.server()).append(':').append(server.port()).append('\n');
         }
         if (!warnings.isEmpty()) {
             text.append('\n');
@@ -84,7 +85,8 @@ public final class BundleConfigText {
             }
             case ReverseProxyStanza proxy -> {
                 rows.add("host", proxy.hosts().get(0));
-                rows.add("to", (proxy.reversedSsl() ? "https://" : "http://") + proxy.reversedHost() + ":" + proxy.reversedPort());
+                rows.add("to", (proxy.reversedSsl() ? "https://" : "http://")
+                        + proxy.reversedHost() + ":" + proxy.reversedPort());
                 common(rows, proxy.ssl(), proxy.requiresSecure(), root);
                 proxy.timeout().ifPresent(timeout -> rows.add("timeout", Durations.format(timeout)));
                 proxy.rewriteRequest().forEach(rule -> rows.add("rewrite request", rewrite(rule)));

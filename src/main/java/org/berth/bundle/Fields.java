@@ -44,7 +44,8 @@ final class Fields {
         for (NodeTuple tuple : node.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                 if (reportKeys) {
-                    error(tuple.getKeyNode(), keyPath("?"), "expected a plain text key, found " + Nodes.describe(tuple.getKeyNode()));
+                    error(tuple.getKeyNode(), keyPath("?"),
+                            "expected a plain text key, found " + Nodes.describe(tuple.getKeyNode()));
                 }
                 continue;
             }
@@ -242,7 +243,7 @@ final class Fields {
         for (Map.Entry<String, NodeTuple> entry : inner.entries.entrySet()) {
             Optional<String> text = textOf(entry.getValue().getValueNode(), inner.keyPath(entry.getKey()));
             ok &= text.isPresent();
-            text.ifPresent(value1 -> result.put(entry.getKey(), value1));
+            text.ifPresent(found -> result.put(entry.getKey(), found));
         }
         return ok ? Optional.of(result) : Optional.empty();
     }

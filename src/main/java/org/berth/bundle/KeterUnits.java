@@ -28,8 +28,7 @@ final class KeterUnits {
 
     /** A microsecond key with a lower limit, e.g. {@code ensure-alive-time-bound} (Keter refuses less than 1). */
     static Optional<Duration> micros(Fields fields, String key, long min) {
-        String expected = min == Long.MIN_VALUE ? MICROSECONDS
-                : "a whole number of microseconds from " + min + " (1000000 = 1 second)";
+        String expected = "a whole number of microseconds from " + min + " (1000000 = 1 second)";
         return fields.integer(key, min, Long.MAX_VALUE, expected).map(micros -> Duration.of(micros, ChronoUnit.MICROS));
     }
 

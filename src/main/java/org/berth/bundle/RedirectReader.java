@@ -45,7 +45,8 @@ final class RedirectReader {
             return Optional.empty();
         }
         if (!(value.get() instanceof SequenceNode list)) {
-            fields.error(value.get(), fields.keyPath("actions"), "expected " + expected + ", found " + Nodes.describe(value.get()));
+            fields.error(value.get(), fields.keyPath("actions"),
+                    "expected " + expected + ", found " + Nodes.describe(value.get()));
             return Optional.empty();
         }
         if (list.getValue().isEmpty()) {
@@ -58,7 +59,8 @@ final class RedirectReader {
             if (item instanceof MappingNode mapping) {
                 action(fields.child(path, mapping)).ifPresent(actions::add);
             } else {
-                fields.error(item, path, "expected a redirect action (a mapping with " + TARGET + "), found " + Nodes.describe(item));
+                fields.error(item, path,
+                        "expected a redirect action (a mapping with " + TARGET + "), found " + Nodes.describe(item));
             }
         }
         return Optional.of(actions);

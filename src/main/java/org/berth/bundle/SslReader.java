@@ -41,7 +41,8 @@ final class SslReader {
         ssl.markRead("chain-certificates");
         if (key.isEmpty() || certificate.isEmpty()) {
             if (ssl.errorCount() == errors) {
-                stanza.warning("ssl", "ssl is off: the mapping needs both key and certificate (Keter turns it off without a word)");
+                stanza.warning("ssl",
+                        "ssl is off: the mapping needs both key and certificate (Keter turns it off without a word)");
             }
             ssl.warnUnread("in ssl");
             return Ssl.OFF;

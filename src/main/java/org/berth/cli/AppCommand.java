@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
         description = {"Keter-style app bundles run by 'berth server'.",
                 "Commands other than 'check' talk to the server over its API (see --server, --token)."},
         subcommands = {AppListCommand.class, AppStatusCommand.class, AppDeployCommand.class, AppRemoveCommand.class,
-                AppRestartCommand.class, AppRollbackCommand.class, AppReleasesCommand.class, AppLogsCommand.class})
+                AppRestartCommand.class, AppRollbackCommand.class, AppReleasesCommand.class, AppLogsCommand.class,
+                AppCheckCommand.class})
 final class AppCommand implements Runnable {
     @Spec
     CommandSpec spec;

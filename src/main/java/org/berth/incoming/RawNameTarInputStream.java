@@ -43,14 +43,14 @@ final class RawNameTarInputStream extends TarArchiveInputStream {
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
         TarArchiveEntry current = getCurrentEntry();
-        boolean nameRecord = depth > 0 && current != null
-                && (current.isPaxHeader() || current.isGNULongNameEntry() || current.isGNULongLinkEntry());
-        if (nameRecord && current.getSize() > MAX_NAME_RECORD_BYTES) {
+        boolean headerRecord = depth > 0 && current != null && (current.isPaxHeader() || current.isGlobalPaxHeader()
+                || current.isGNULongNameEntry() || current.isGNULongLinkEntry());
+        if (headerRecord && current.getSize() > MAX_NAME_RECORD_BYTES) {
             throw new ArchiveLimitException("a long-name or PAX header record is larger than "
                     + MAX_NAME_RECORD_BYTES + " bytes");
         }
         int n = super.read(buffer, offset, length);
-        if (n > 0 && nameRecord) {
+        if (n > 0 && headerRecord) {
             if (current.isPaxHeader()) {
                 paxRecords.write(buffer, offset, n);
             } else if (current.isGNULongNameEntry()) {

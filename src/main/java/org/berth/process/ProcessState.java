@@ -12,6 +12,8 @@ import java.util.Locale;
  *     │          │        └───→ FINISHED   (the policy gave up after exit status 0)
  *     └──────────┴── stop() from any state ──→ STOPPING → STOPPED
  * </pre>
+ *
+ * A stop while no process runs (waiting, failed, finished) goes straight to STOPPED.
  */
 public enum ProcessState {
     STARTING,
