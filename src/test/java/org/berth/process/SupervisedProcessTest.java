@@ -200,6 +200,9 @@ class SupervisedProcessTest {
         assertThat(ProcessGroupTest.gone(grandchild)).isTrue();
         assertThat(took).as("TERM was ignored, so KILL came after the stop timeout").isGreaterThanOrEqualTo(Duration.ofMillis(500));
         assertThat(process.state()).isEqualTo(ProcessState.STOPPED);
+        // Changes reach listeners on the process's own thread, possibly just after stop() returned.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> recorder.states().contains(ProcessState.STOPPED));
         assertThat(recorder.states()).containsExactly(ProcessState.STARTING, ProcessState.RUNNING,
                 ProcessState.STOPPING, ProcessState.STOPPED);
         assertThat(registry.recorded()).isEmpty();
