@@ -132,7 +132,7 @@ final class ReleaseLauncher {
                         Optional.of(health.host().orElse(stanza.approotHost())), health.interval(), health.timeout(),
                         health.startTimeout()))
                 .orElseGet(() -> new ReadinessProbe.Check(Optional.empty(), 200, Optional.empty(), TCP_POLL,
-                        Duration.ofSeconds(1), stanza.ensureAliveTimeBound()));
+                        settings.apps().healthTimeout(), startTimeout(stanza)));
         SupervisedProcess supervised = process.process();
         Optional<ReadinessProbe.Failure> failure = probe.await(process.port().getAsInt(), check,
                 () -> isAlive(supervised.state()));
@@ -140,6 +140,12 @@ final class ReleaseLauncher {
             throw new LaunchException(supervised.spec().label() + " did not become ready: " + failure.get().reason()
                     + lastExit(supervised));
         }
+    }
+
+    /** The stanza's own ensure-alive-time-bound when it sets one, else berth's global apps.start-timeout. */
+    private Duration startTimeout(WebAppStanza stanza) {
+        return stanza.ensureAliveTimeBound().equals(WebAppStanza.DEFAULT_ENSURE_ALIVE)
+                ? settings.apps().startTimeout() : stanza.ensureAliveTimeBound();
     }
 
     private static String lastExit(SupervisedProcess process) {
