@@ -1,0 +1,55 @@
+package org.berth.proxy;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.function.Consumer;
+import org.berth.bundle.RedirectStanza;
+import org.berth.route.Route;
+import org.berth.route.RouteTarget;
+
+/**
+ * Who answers the routes the proxy serves itself. Redirect stanzas are answered by
+ * {@link RedirectResolver}; static-files stanzas answer 501 with a body that says so until the
+ * file sender is wired in, rather than pretending.
+ *
+ * @param staticFiles {@code static-files} stanzas
+ * @param redirects   {@code redirect} stanzas (and any other stanza a route may carry)
+ */
+public record LocalTargets(LocalTarget staticFiles, LocalTarget redirects) {
+
+    /** What berth serves today. */
+    public static LocalTargets standard() {
+        return new LocalTargets(notServed("static-files stanzas are not served by this berth yet"), LocalTargets::redirect);
+    }
+
+    public LocalTargets withStaticFiles(LocalTarget target) {
+        return new LocalTargets(target, redirects);
+    }
+
+    /** A 501 Not Implemented with {@code message} as its plain-text body. */
+    static LocalTarget notServed(String message) {
+        return (ctx, request, route, finishHead) -> {
+            FullHttpResponse response = Answers.text(HttpResponseStatus.NOT_IMPLEMENTED, message + "\n");
+            finishHead.accept(response);
+            return ctx.writeAndFlush(response);
+        };
+    }
+
+    /** Keter's redirect app: the first matching action answers; no match is 404. */
+    private static ChannelFuture redirect(ChannelHandlerContext ctx, HttpRequest request, Route route,
+                                          Consumer<HttpResponse> finishHead) {
+        FullHttpResponse response;
+        if (route.target() instanceof RouteTarget.FromStanza from && from.stanza() instanceof RedirectStanza stanza) {
+            response = RedirectResolver.resolve(stanza, request.uri()).map(Answers::redirect)
+                    .orElseGet(() -> Answers.text(HttpResponseStatus.NOT_FOUND, "Not Found\n"));
+        } else {
+            response = Answers.text(HttpResponseStatus.NOT_IMPLEMENTED, "this kind of stanza is not served by this berth\n");
+        }
+        finishHead.accept(response);
+        return ctx.writeAndFlush(response);
+    }
+}

@@ -1,0 +1,92 @@
+package org.berth.proxy;
+
+import io.netty.handler.ssl.SslContext;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.berth.config.AppSettings;
+import org.berth.config.ListenerSpec;
+import org.berth.config.ResponseFiles;
+
+/**
+ * What the proxy needs to know, taken from the global settings plus the knobs the config file does
+ * not have (yet): the connect and idle timeouts, how long idle backend connections are kept.
+ *
+ * @param listeners          where to listen (TLS listeners are skipped until the HTTPS work)
+ * @param connectTimeout     longest TCP connect to a backend
+ * @param idleTimeout        a connection with no bytes moving either way for this long is closed
+ * @param requestTimeBound   Keter's {@code connection-time-bound}: longest request, head to last byte;
+ *                           empty = none; a stanza's own bound wins
+ * @param poolIdleTimeout    an unused keep-alive connection to a backend is closed after this; kept
+ *                           below common backend keep-alive timeouts (Node's 5 s) so berth closes first
+ * @param healthcheckPath    answered 200 on any host, before routing
+ * @param externalHttpsPort  port put into the https URL of a {@code requires-secure} redirect
+ * @param trustsForwardingFrom peers whose forwarding headers are kept (ip-from-header / trusted-proxies)
+ * @param responseFiles      custom bodies for the proxy's own answers
+ * @param upstreamTls        TLS client for {@code reversed-ssl} upstreams; empty = the JDK's trust store
+ * @param shutdownGrace      how long {@link ProxyServer#close()} lets requests in flight finish
+ * @param ioThreads          event loops; one per core
+ */
+public record ProxySettings(
+        List<ListenerSpec> listeners,
+        Duration connectTimeout,
+        Duration idleTimeout,
+        Optional<Duration> requestTimeBound,
+        Duration poolIdleTimeout,
+        Optional<String> healthcheckPath,
+        int externalHttpsPort,
+        Predicate<InetAddress> trustsForwardingFrom,
+        ResponseFiles responseFiles,
+        Optional<SslContext> upstreamTls,
+        Duration shutdownGrace,
+        int ioThreads) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_POOL_IDLE_TIMEOUT = Duration.ofSeconds(4);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    public ProxySettings {
+        listeners = List.copyOf(listeners);
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("at least one I/O thread is needed");
+        }
+    }
+
+    /** The proxy as the global config describes it, with berth's defaults for the rest. */
+    public static ProxySettings from(AppSettings settings) {
+        return new ProxySettings(settings.listeners(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
+                settings.connectionTimeBound(), DEFAULT_POOL_IDLE_TIMEOUT, settings.healthcheckPath(),
+                settings.externalHttpsPort(), settings::trustsForwardingFrom, settings.responseFiles(),
+                Optional.empty(), DEFAULT_SHUTDOWN_GRACE, Runtime.getRuntime().availableProcessors());
+    }
+
+    public ProxySettings withListeners(List<ListenerSpec> newListeners) {
+        return new ProxySettings(newListeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout,
+                healthcheckPath, externalHttpsPort, trustsForwardingFrom, responseFiles, upstreamTls, shutdownGrace,
+                ioThreads);
+    }
+
+    public ProxySettings withTimeouts(Duration connect, Duration idle, Optional<Duration> requestBound) {
+        return new ProxySettings(listeners, connect, idle, requestBound, poolIdleTimeout, healthcheckPath,
+                externalHttpsPort, trustsForwardingFrom, responseFiles, upstreamTls, shutdownGrace, ioThreads);
+    }
+
+    public ProxySettings withTrust(Predicate<InetAddress> trust) {
+        return new ProxySettings(listeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout,
+                healthcheckPath, externalHttpsPort, trust, responseFiles, upstreamTls, shutdownGrace, ioThreads);
+    }
+
+    public ProxySettings withUpstreamTls(SslContext tls) {
+        return new ProxySettings(listeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout,
+                healthcheckPath, externalHttpsPort, trustsForwardingFrom, responseFiles, Optional.of(tls),
+                shutdownGrace, ioThreads);
+    }
+
+    /** The global request bound in nanoseconds; 0 = none. */
+    long requestTimeBoundNanos() {
+        return requestTimeBound.filter(bound -> !bound.isZero()).map(Duration::toNanos).orElse(0L);
+    }
+}
