@@ -51,6 +51,7 @@ public final class AppManager implements IncomingListener, AutoCloseable {
     private final Router router;
     private final InFlightRequests inFlight;
     private final Supervisor supervisor;
+    private final java.util.function.ToIntFunction<org.berth.route.RouteTarget.Backend> closeTunnels;
     private final ReleaseLauncher launcher;
     private final BundleUnpacker unpacker;
     private final KeptBundles bundles;
@@ -62,6 +63,16 @@ public final class AppManager implements IncomingListener, AutoCloseable {
 
     public AppManager(BerthConfig config, ReleaseHistory releases, Router router, InFlightRequests inFlight,
                       Supervisor supervisor) {
+        this(config, releases, router, inFlight, supervisor, backend -> 0);
+    }
+
+    /**
+     * @param closeTunnels closes the websockets open to a backend and says how many there were;
+     *                     used when an old release is still busy at the drain timeout
+     */
+    public AppManager(BerthConfig config, ReleaseHistory releases, Router router, InFlightRequests inFlight,
+                      Supervisor supervisor, java.util.function.ToIntFunction<org.berth.route.RouteTarget.Backend> closeTunnels) {
+        this.closeTunnels = closeTunnels;
         this.config = config;
         this.releases = releases;
         this.router = router;
@@ -436,7 +447,9 @@ public final class AppManager implements IncomingListener, AutoCloseable {
         try {
             boolean drained = inFlight.awaitIdle(previous.backends(), config.apps().apps().drainTimeout());
             if (!drained) {
-                app.log.note("release " + previous.releaseId() + " still had requests in flight after the drain timeout");
+                int closed = previous.backends().stream().mapToInt(closeTunnels).sum();
+                app.log.note("release " + previous.releaseId() + " still had requests in flight after the drain timeout"
+                        + (closed > 0 ? "; closed " + closed + " websocket(s)" : ""));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -25,6 +25,7 @@ public final class AppRuntime implements AutoCloseable {
 
     private final Router router = new Router();
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final org.berth.proxy.Tunnels tunnels = new org.berth.proxy.Tunnels();
     private final Supervisor supervisor;
     private final AppManager manager;
     private final IncomingWatcher watcher;
@@ -38,7 +39,7 @@ public final class AppRuntime implements AutoCloseable {
         }
         config.apps().setuid().ifPresent(user -> LOG.warn("setuid: {} is not supported yet; apps run as berth's user", user));
         supervisor = new Supervisor(registry);
-        manager = new AppManager(config, releases, router, inFlight, supervisor);
+        manager = new AppManager(config, releases, router, inFlight, supervisor, tunnels::closeTo);
         Files.createDirectories(config.incomingDirectory());
         // A short settle delay is safe: a bundle is loaded only once its gzip stream ends properly,
         // which a copy in progress never does; it keeps a rename-into-incoming deploy fast.
@@ -68,6 +69,11 @@ public final class AppRuntime implements AutoCloseable {
 
     public InFlightRequests inFlight() {
         return inFlight;
+    }
+
+    /** Websockets the proxy tunnels, so a drain that times out can close them. */
+    public org.berth.proxy.Tunnels tunnels() {
+        return tunnels;
     }
 
     @Override

@@ -170,7 +170,7 @@ final class ReleaseLauncher {
                 case ReverseProxyStanza proxy -> new RouteTarget.FromStanza(proxy);
                 case BackgroundStanza background -> throw new IllegalStateException("a background stanza has no hosts");
             };
-            routes.add(new Route(new HostPattern(owner.getKey()), app, releaseId, target));
+            routes.add(new Route(new HostPattern(owner.getKey()), app, releaseId, target, owner.getValue()));
         }
         return routes;
     }

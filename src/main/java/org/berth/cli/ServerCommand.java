@@ -11,6 +11,9 @@ import org.berth.config.ApiSettings;
 import org.berth.config.BerthConfig;
 import org.berth.config.ConfigException;
 import org.berth.config.ConfigProblem;
+import org.berth.proxy.LocalTargets;
+import org.berth.proxy.ProxyServer;
+import org.berth.proxy.ProxySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -62,14 +65,30 @@ final class ServerCommand implements Callable<Integer> {
         if (abandoned > 0) {
             log.warn("{} run(s) left unfinished by a previous berth process are now recorded as Unknown", abandoned);
         }
+        org.berth.app.AppRuntime apps;
         try {
-            var apps = actions.startApps();
+            apps = actions.startApps();
             // SIGHUP: look at incoming/ now, as Keter operators are used to.
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> apps.rescan());
         } catch (java.io.IOException e) {
             log.error("cannot start apps under {}: {}", config.dataRoot(), e.getMessage());
             actions.close();
             return 1;
+        }
+        ProxyServer proxy = null;
+        if (config.proxyConfigured()) {
+            proxy = new ProxyServer(ProxySettings.from(config.apps()), apps.router(), apps.inFlight(), apps.tunnels(),
+                    LocalTargets.standard());
+            try {
+                proxy.start().forEach(address -> System.out.println("berth proxy listening on " + address));
+            } catch (java.io.IOException e) {
+                log.error("{}", e.getMessage());
+                actions.close();
+                return 1;
+            }
+        } else {
+            log.info("no listeners in {}: the reverse proxy is off (add 'listeners:' to serve apps by host name)",
+                    config.source());
         }
         Vertx vertx = Vertx.vertx();
         ApiServer api = new ApiServer(vertx, actions, config.api());
@@ -85,8 +104,12 @@ final class ServerCommand implements Callable<Integer> {
         System.out.println("berth server listening on http://" + config.api().address() + ":" + port
                 + config.api().mountPoint() + " (config " + config.source() + ")");
         CountDownLatch stopped = new CountDownLatch(1);
+        ProxyServer runningProxy = proxy;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping: waiting for running site actions");
+            if (runningProxy != null) {
+                runningProxy.close(); // first, so stopping apps get no new requests
+            }
             api.close();
             actions.close();
             vertx.close().await();

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param sites        per-site overrides, by site name
  * @param outputLimit  how many bytes of a run's output the store keeps
  * @param apps         Keter's global settings and berth's app policy (ports, timeouts, limits)
+ * @param proxyConfigured true when the file names listeners (Keter's {@code listeners}, or the legacy
+ *                     {@code host}/{@code port}/{@code ssl}); only then does the server open them, so an
+ *                     Alkane setup with nginx on port 80 keeps working unchanged
  * @param warnings     non-fatal problems found while reading
  */
 public record BerthConfig(
@@ -28,6 +31,7 @@ public record BerthConfig(
         ApiSettings api,
         long outputLimit,
         AppSettings apps,
+        boolean proxyConfigured,
         List<ConfigProblem> warnings) {
 
     public static final String DEFAULT_TEMPLATE = "%domain%.%tld%/%subdomain%";
@@ -63,6 +67,6 @@ public record BerthConfig(
 
     public BerthConfig withApi(ApiSettings newApi) {
         return new BerthConfig(source, dataRoot, roots, siteDirectoryTemplate, siteDefaults, sites, newApi,
-                outputLimit, apps, warnings);
+                outputLimit, apps, proxyConfigured, warnings);
     }
 }

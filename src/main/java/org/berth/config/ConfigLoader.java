@@ -67,11 +67,12 @@ public final class ConfigLoader {
         }).orElse(BerthConfig.DEFAULT_OUTPUT_LIMIT);
 
         AppSettings apps = AppSettingsReader.read(top, configFolder);
+        boolean proxyConfigured = top.has("listeners") || top.has("host") || top.has("port") || top.has("ssl");
 
         top.warnUnreadKeys();
         report.throwIfErrors();
         return new BerthConfig(file, dataRoot, roots, template, defaults, sites, api, outputLimit, apps,
-                report.warnings());
+                proxyConfigured, report.warnings());
     }
 
     /** The {@code roots} keys that are set, each read once (so a mistake is reported once). */

@@ -165,7 +165,9 @@ public final class SupervisedProcess {
             LOG.error("{}: cannot record process group {}; a berth killed now would leave it behind: {}",
                     name, pid, e.getMessage());
         }
-        Thread pump = Thread.ofVirtual().name("process-output-" + name + "-" + pid).start(() -> pump(group));
+        // A platform thread, not a virtual one: a read on a process pipe blocks in native code and
+        // holds its carrier, so a few quiet processes could take every carrier and starve the rest.
+        Thread pump = Thread.ofPlatform().daemon().name("process-output-" + name + "-" + pid).start(() -> pump(group));
         Run started = new Run(group, pump, System.nanoTime(), clock.instant());
         run = started;
         stableCheck = timers.schedule(() -> becameStable(started),

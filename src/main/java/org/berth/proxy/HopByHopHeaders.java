@@ -12,7 +12,9 @@ import java.util.List;
  */
 final class HopByHopHeaders {
     private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
-    private static final AsciiString[] FIXED = {HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE,
+    /** Netty deprecates its own constant as "not a standard header": it is still hop-by-hop (RFC 9110 §7.6.1). */
+    private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
+    private static final AsciiString[] FIXED = {HttpHeaderNames.CONNECTION, KEEP_ALIVE,
             PROXY_CONNECTION, HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.UPGRADE};
 
     private HopByHopHeaders() {

@@ -12,18 +12,17 @@ import org.berth.route.Route;
 import org.berth.route.RouteTarget;
 
 /**
- * Who answers the routes the proxy serves itself. Redirect stanzas are answered by
- * {@link RedirectResolver}; static-files stanzas answer 501 with a body that says so until the
- * file sender is wired in, rather than pretending.
+ * Who answers the routes the proxy serves itself: static-files stanzas by {@link StaticFilesTarget},
+ * redirect stanzas by {@link RedirectResolver}.
  *
  * @param staticFiles {@code static-files} stanzas
  * @param redirects   {@code redirect} stanzas (and any other stanza a route may carry)
  */
 public record LocalTargets(LocalTarget staticFiles, LocalTarget redirects) {
 
-    /** What berth serves today. */
+    /** Static files from disk, redirects from their stanza. */
     public static LocalTargets standard() {
-        return new LocalTargets(notServed("static-files stanzas are not served by this berth yet"), LocalTargets::redirect);
+        return new LocalTargets(new StaticFilesTarget(), LocalTargets::redirect);
     }
 
     public LocalTargets withStaticFiles(LocalTarget target) {

@@ -25,7 +25,7 @@ final class RoutePolicy {
 
     /** The stanza that produced the route, when the route table keeps it. */
     static Object stanzaOf(Route route) {
-        return route.target() instanceof RouteTarget.FromStanza from ? from.stanza() : null;
+        return route.stanza();
     }
 
     static boolean requiresSecure(Route route) {

@@ -72,7 +72,8 @@ public final class RecipeRunner {
             output.note("cannot start " + executable + ": " + e.getMessage());
             return new RecipeOutcome(RecipeResult.ERROR, OptionalInt.empty());
         }
-        Thread pump = Thread.ofVirtual().name("recipe-output-" + group.id()).start(() -> {
+        // Platform thread: a blocking pipe read would pin a virtual thread's carrier (see SupervisedProcess).
+        Thread pump = Thread.ofPlatform().daemon().name("recipe-output-" + group.id()).start(() -> {
             try {
                 output.pump(group.process().getInputStream());
             } catch (IOException ignored) {

@@ -62,6 +62,7 @@ class ProxyFailureTest {
         try (ScriptedBackend restarted = new ScriptedBackend(port, ScriptedBackend.keepAlive("again"));
              RawHttpClient client = proxy.client()) {
             assertThat(client.exchange(RawHttpClient.get("app.test", "/")).text()).isEqualTo("again");
+            assertThat(restarted.requests).hasValue(1);
         }
     }
 

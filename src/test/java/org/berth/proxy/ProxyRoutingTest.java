@@ -104,12 +104,42 @@ class ProxyRoutingTest {
     }
 
     @Test
-    void staticFilesAndRedirectsAnswer501UntilTheirHandlersExist() throws IOException {
-        proxy.route("files.test", new RouteTarget.StaticFiles(java.nio.file.Path.of("/tmp"), false));
-        try (RawHttpClient client = proxy.client()) {
-            RawHttpClient.Response response = client.exchange(RawHttpClient.get("files.test", "/"));
-            assertThat(response.status()).isEqualTo(501);
-            assertThat(response.text()).contains("static-files");
+    void staticFilesAreServedWithValidatorsRangesAndNoWayOutOfTheRoot() throws IOException {
+        java.nio.file.Path root = java.nio.file.Files.createTempDirectory("berth-static");
+        java.nio.file.Path outside = java.nio.file.Files.createTempFile("berth-secret", ".txt");
+        try {
+            java.nio.file.Files.writeString(root.resolve("index.html"), "<h1>home</h1>");
+            java.nio.file.Files.writeString(root.resolve("data.txt"), "0123456789");
+            java.nio.file.Files.writeString(outside, "secret");
+            java.nio.file.Files.createSymbolicLink(root.resolve("leak.txt"), outside);
+            proxy.route("files.test", new RouteTarget.StaticFiles(root, false));
+            try (RawHttpClient client = proxy.client()) {
+                RawHttpClient.Response home = client.exchange(RawHttpClient.get("files.test", "/"));
+                assertThat(home.status()).isEqualTo(200);
+                assertThat(home.text()).isEqualTo("<h1>home</h1>");
+                RawHttpClient.Response data = client.exchange(RawHttpClient.get("files.test", "/data.txt"));
+                String etag = data.header("etag");
+                assertThat(etag).isNotBlank();
+                assertThat(data.header("last-modified")).isNotBlank();
+                assertThat(client.exchange(RawHttpClient.get("files.test", "/data.txt", "If-None-Match: " + etag)).status())
+                        .isEqualTo(304);
+                RawHttpClient.Response range = client.exchange(RawHttpClient.get("files.test", "/data.txt", "Range: bytes=2-4"));
+                assertThat(range.status()).isEqualTo(206);
+                assertThat(range.text()).isEqualTo("234");
+                assertThat(range.header("content-range")).isEqualTo("bytes 2-4/10");
+                for (String attempt : new String[] {"/../" + outside.getFileName(), "/%2e%2e/" + outside.getFileName(),
+                        "/..%2f" + outside.getFileName(), "/leak.txt"}) {
+                    RawHttpClient.Response refused = client.exchange(RawHttpClient.get("files.test", attempt));
+                    assertThat(refused.status()).as(attempt).isIn(400, 404);
+                    assertThat(refused.text()).as(attempt).doesNotContain("secret");
+                }
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(root.resolve("leak.txt"));
+            java.nio.file.Files.deleteIfExists(root.resolve("data.txt"));
+            java.nio.file.Files.deleteIfExists(root.resolve("index.html"));
+            java.nio.file.Files.deleteIfExists(root);
+            java.nio.file.Files.deleteIfExists(outside);
         }
     }
 

@@ -1,0 +1,201 @@
+package org.berth.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.berth.app.AppManager;
+import org.berth.app.AppState;
+import org.berth.app.Operation;
+import org.berth.config.BerthConfig;
+import org.berth.config.ConfigLoader;
+import org.berth.config.ListenerSpec;
+import org.berth.naming.AppName;
+import org.berth.process.ProcessRegistry;
+import org.berth.process.Supervisor;
+import org.berth.proxy.LocalTargets;
+import org.berth.proxy.ProxyServer;
+import org.berth.proxy.ProxySettings;
+import org.berth.proxy.Tunnels;
+import org.berth.route.InFlightRequests;
+import org.berth.route.Router;
+import org.berth.store.ReleaseHistory;
+import org.berth.store.Store;
+import org.berth.testing.BundleBuilder;
+import org.berth.testing.LoadGenerator;
+import org.berth.testing.LoadGeneratorPlan;
+import org.berth.testing.LoadGeneratorReport;
+import org.berth.testing.WebSocketEchoApp;
+import org.berth.testing.WebSocketEchoClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Deploys under load through berth's own proxy: not one request may fail while an app that takes
+ * half a second to start is redeployed 20 times, and every answer comes from a version that was
+ * live. Websockets survive other apps' redeploys and last until the drain timeout of their own.
+ */
+class ZeroDowntimeTest {
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path temp;
+
+    Store store;
+    ReleaseHistory releases;
+    Supervisor supervisor;
+    AppManager manager;
+    ProxyServer proxy;
+    int proxyPort;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path configFile = temp.resolve("berth.yaml");
+        Files.writeString(configFile, """
+                root: data
+                listeners:
+                  - host: 127.0.0.1
+                    port: 45999
+                apps:
+                  port-range: 45500-45699
+                  drain-timeout: 3s
+                  stop-timeout: 3s
+                """);
+        BerthConfig config = new ConfigLoader(temp).load(configFile);
+        store = Store.open(config.storeFile());
+        releases = new ReleaseHistory(store);
+        Router router = new Router();
+        InFlightRequests inFlight = new InFlightRequests();
+        Tunnels tunnels = new Tunnels();
+        supervisor = new Supervisor(new ProcessRegistry(config.dataRoot().resolve("run")));
+        manager = new AppManager(config, releases, router, inFlight, supervisor, tunnels::closeTo);
+        ProxySettings settings = ProxySettings.from(config.apps()).withListeners(
+                List.of(new ListenerSpec(config.apps().listeners().get(0).host(), 0, java.util.Optional.empty())));
+        proxy = new ProxyServer(settings, router, inFlight, tunnels, LocalTargets.standard());
+        proxyPort = ((InetSocketAddress) proxy.start().get(0)).getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+        manager.close();
+        supervisor.close();
+        store.close();
+    }
+
+    @Test
+    void twentyRedeploysUnderLoadFailNotOneRequest() throws Exception {
+        AppName app = AppName.parse("steady");
+        deploy(app, slowStarting("v0", "steady.example.com"), "v0");
+        awaitServing(app, 1);
+
+        LoadGeneratorPlan plan = LoadGeneratorPlan.builder(proxyPort, "steady.example.com")
+                .clients(6, 2)
+                .mix(8, 1, 1)
+                .paths("/", "/slow?ms=1000", "/")
+                .uploadBytes(64 * 1024)
+                .duration(Duration.ofSeconds(4))
+                .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
+                .build();
+        // The load runs in short slices until the last deploy is done, so it covers every switch
+        // however long the deploys take on a slow machine.
+        java.util.concurrent.atomic.AtomicBoolean deploying = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CompletableFuture<List<LoadGeneratorReport>> load = CompletableFuture.supplyAsync(() -> {
+            List<LoadGeneratorReport> slices = new java.util.ArrayList<>();
+            try {
+                do {
+                    slices.add(LoadGenerator.run(plan));
+                } while (deploying.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            return slices;
+        });
+
+        for (int version = 1; version <= 20; version++) {
+            deploy(app, slowStarting("v" + version, "steady.example.com"), "v" + version);
+            awaitServing(app, version + 1);
+        }
+        deploying.set(false);
+        List<LoadGeneratorReport> slices = load.get();
+        LoadGeneratorReport report = new LoadGeneratorReport(slices.stream().flatMap(slice -> slice.outcomes().stream())
+                .toList(), slices.stream().map(LoadGeneratorReport::elapsed).reduce(Duration.ZERO, Duration::plus));
+
+        assertThat(report.failures()).as(report.summary()).isEmpty();
+        assertThat(report.total()).isGreaterThan(1000);
+        assertThat(report.count(LoadGeneratorPlan.Kind.SLOW)).isGreaterThan(10);
+        assertThat(report.count(LoadGeneratorPlan.Kind.UPLOAD)).isGreaterThan(10);
+        List<String> live = java.util.stream.IntStream.rangeClosed(0, 20).mapToObj(i -> "v" + i).toList();
+        assertThat(report.versions().keySet()).isSubsetOf(live).contains("v20").hasSizeGreaterThan(5);
+    }
+
+    @Test
+    void websocketsSurviveOtherAppsAndLastUntilTheirOwnDrainTimeout() throws Exception {
+        AppName chat = AppName.parse("chat");
+        AppName other = AppName.parse("other");
+        deploy(chat, WebSocketEchoApp.bundle("c1", "chat.example.com", ""), "c1");
+        deploy(other, BundleBuilder.versionApp("o1", "other.example.com", ""), "o1");
+        // release ids are berth-wide, so each app's are compared with what it served before
+        long chatRelease = awaitNewRelease(chat, 0);
+        long otherRelease = awaitNewRelease(other, 0);
+
+        try (WebSocketEchoClient session = WebSocketEchoClient.connect("127.0.0.1", proxyPort, "chat.example.com", "/",
+                Duration.ofSeconds(5))) {
+            assertThat(session.echo("before", Duration.ofSeconds(5))).isEqualTo("before");
+            deploy(other, BundleBuilder.versionApp("o2", "other.example.com", ""), "o2");
+            awaitNewRelease(other, otherRelease);
+            assertThat(session.echo("while other redeploys", Duration.ofSeconds(5))).isEqualTo("while other redeploys");
+
+            long switched = System.nanoTime();
+            deploy(chat, WebSocketEchoApp.bundle("c2", "chat.example.com", ""), "c2");
+            await().atMost(WAIT).until(() -> manager.status(chat).orElseThrow().release().orElse(0L) != chatRelease);
+            // the old release drains: the session keeps working until the drain timeout (3 s) closes it
+            assertThat(session.echo("during the drain", Duration.ofSeconds(5))).isEqualTo("during the drain");
+            await().atMost(Duration.ofSeconds(15)).until(() -> !session.isOpen());
+            assertThat(Duration.ofNanos(System.nanoTime() - switched)).isGreaterThanOrEqualTo(Duration.ofMillis(2500));
+        }
+        try (WebSocketEchoClient fresh = WebSocketEchoClient.connect("127.0.0.1", proxyPort, "chat.example.com", "/",
+                Duration.ofSeconds(5))) {
+            assertThat(fresh.serverVersion()).hasValue("c2");
+        }
+    }
+
+    private static BundleBuilder slowStarting(String version, String host) {
+        return BundleBuilder.versionApp(version, host, "      START_DELAY_MS: \"500\"\n");
+    }
+
+    private void deploy(AppName app, BundleBuilder bundle, String name) throws IOException {
+        Path file = bundle.writeTo(temp.resolve("uploads").resolve(app + "-" + name + ".keter"));
+        manager.submit(app, new Operation.Deploy(file, "cli", "test"));
+    }
+
+    /** Waits until the app serves a release other than {@code previous}; returns it. */
+    private long awaitNewRelease(AppName app, long previous) {
+        await().atMost(WAIT).until(() -> manager.status(app)
+                .filter(status -> status.state() == AppState.SERVING && status.activity().isEmpty()
+                        && status.release().orElse(previous) != previous)
+                .isPresent());
+        return manager.status(app).orElseThrow().release().orElseThrow();
+    }
+
+    private void awaitServing(AppName app, long release) {
+        try {
+            await().atMost(WAIT).until(() -> manager.status(app)
+                    .filter(status -> status.state() == AppState.SERVING && status.release().orElse(-1L) == release
+                            && status.activity().isEmpty())
+                    .isPresent());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(app + " did not serve release " + release + ": " + manager.status(app)
+                    + "\n" + String.join("\n", manager.log(app).map(log -> log.tail(30)).orElse(List.of())), e);
+        }
+    }
+}
