@@ -7,10 +7,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.berth.actions.Actions;
 import org.berth.api.ApiServer;
+import org.berth.applog.LogRotation;
 import org.berth.config.ApiSettings;
 import org.berth.config.BerthConfig;
 import org.berth.config.ConfigException;
 import org.berth.config.ConfigProblem;
+import org.berth.proxy.AccessLogWriter;
 import org.berth.proxy.LocalTargets;
 import org.berth.proxy.ProxyServer;
 import org.berth.proxy.ProxySettings;
@@ -76,13 +78,17 @@ final class ServerCommand implements Callable<Integer> {
             return 1;
         }
         ProxyServer proxy = null;
+        Optional<AccessLogWriter> accessLog = Optional.empty();
         if (config.proxyConfigured()) {
-            proxy = new ProxyServer(ProxySettings.from(config.apps()), apps.router(), apps.inFlight(), apps.tunnels(),
-                    LocalTargets.standard());
+            ProxySettings proxySettings = ProxySettings.from(config.apps());
+            accessLog = openAccessLog(config, proxySettings, log);
+            proxy = new ProxyServer(proxySettings, apps.router(), apps.inFlight(), apps.tunnels(),
+                    LocalTargets.standard(), accessLog);
             try {
                 proxy.start().forEach(address -> System.out.println("berth proxy listening on " + address));
             } catch (java.io.IOException e) {
                 log.error("{}", e.getMessage());
+                closeAccessLog(accessLog, log);
                 actions.close();
                 return 1;
             }
@@ -98,6 +104,10 @@ final class ServerCommand implements Callable<Integer> {
         } catch (Exception e) {
             log.error("cannot listen on {}:{}: {}", config.api().address(), config.api().port(), e.getMessage());
             vertx.close();
+            if (proxy != null) {
+                proxy.close();
+            }
+            closeAccessLog(accessLog, log);
             actions.close();
             return 1;
         }
@@ -105,11 +115,13 @@ final class ServerCommand implements Callable<Integer> {
                 + config.api().mountPoint() + " (config " + config.source() + ")");
         CountDownLatch stopped = new CountDownLatch(1);
         ProxyServer runningProxy = proxy;
+        Optional<AccessLogWriter> runningAccessLog = accessLog;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping: waiting for running site actions");
             if (runningProxy != null) {
                 runningProxy.close(); // first, so stopping apps get no new requests
             }
+            closeAccessLog(runningAccessLog, log); // after the proxy: its last requests' lines are written
             api.close();
             actions.close();
             vertx.close().await();
@@ -117,6 +129,38 @@ final class ServerCommand implements Callable<Integer> {
         }, "berth-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * {@code <root>/log/access.log} when the config keeps the access log on. A log that cannot be
+     * opened (a read-only data root) costs the log, not the proxy: it is reported and berth serves without.
+     */
+    private static Optional<AccessLogWriter> openAccessLog(BerthConfig config, ProxySettings settings, Logger log) {
+        return settings.accessLogFormat().flatMap(format -> {
+            try {
+                AccessLogWriter writer = AccessLogWriter.open(config.dataRoot(), format, LogRotation.DEFAULT);
+                log.info("access log: {} ({})", writer.file(), settings.accessLog().format());
+                return Optional.of(writer);
+            } catch (java.io.IOException | RuntimeException e) {
+                log.error("cannot open the access log under {}: {}; serving without it", config.logDirectory(),
+                        e.toString());
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static void closeAccessLog(Optional<AccessLogWriter> accessLog, Logger log) {
+        accessLog.ifPresent(writer -> {
+            try {
+                writer.close();
+                if (writer.dropped() > 0) {
+                    log.warn("access log: {} line(s) were dropped (the disk did not keep up, or writing failed)",
+                            writer.dropped());
+                }
+            } catch (java.io.IOException e) {
+                log.warn("cannot close the access log {}: {}", writer.file(), e.toString());
+            }
+        });
     }
 
     /** Applies the listener overrides in their documented precedence. */

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param responseFiles          custom bodies for the proxy's own answers
  * @param globalReverseProxies   legacy global {@code reverse-proxy} stanzas: only counted, not parsed yet
  * @param apps                   berth's {@code apps:} block
+ * @param accessLog              berth's {@code access-log} key: the proxy's access log, on and format
  */
 public record AppSettings(
         List<ListenerSpec> listeners,
@@ -36,7 +37,8 @@ public record AppSettings(
         Optional<String> healthcheckPath,
         ResponseFiles responseFiles,
         int globalReverseProxies,
-        AppPolicy apps) {
+        AppPolicy apps,
+        AccessLogSettings accessLog) {
 
     public static final int DEFAULT_EXTERNAL_HTTP_PORT = 80;
     public static final int DEFAULT_EXTERNAL_HTTPS_PORT = 443;
@@ -46,7 +48,7 @@ public record AppSettings(
     public static final AppSettings DEFAULTS = new AppSettings(List.of(ListenerSpec.DEFAULT), Optional.empty(),
             Map.of(), false, DEFAULT_EXTERNAL_HTTP_PORT, DEFAULT_EXTERNAL_HTTPS_PORT,
             Optional.of(DEFAULT_CONNECTION_TIME_BOUND), true, Optional.empty(), ResponseFiles.BUILT_IN, 0,
-            AppPolicy.DEFAULTS);
+            AppPolicy.DEFAULTS, AccessLogSettings.DEFAULT);
 
     public AppSettings {
         if (listeners.isEmpty()) {

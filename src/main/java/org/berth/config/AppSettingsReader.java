@@ -10,10 +10,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -79,12 +81,13 @@ public final class AppSettingsReader {
                 "expected a whole number of microseconds, 0 or more (Keter's unit; 20000000 = 20 seconds)")
                 .map(micros -> Duration.of(micros, ChronoUnit.MICROS));
         AppPolicy apps = readApps(top, listeners, keterDrain);
+        AccessLogSettings accessLog = readAccessLog(top);
         if (ipFromHeader && apps.trustedProxies().isEmpty()) {
             top.warning("ip-from-header", "client addresses are taken from X-Forwarded-For sent by any peer, as Keter "
                     + "does; list your load balancers in 'apps.trusted-proxies' so that clients cannot fake theirs");
         }
         return new AppSettings(listeners, setuid, env, ipFromHeader, externalHttpPort, externalHttpsPort, timeBound,
-                rotateLogs, healthcheckPath, responseFiles, globalReverseProxies, apps);
+                rotateLogs, healthcheckPath, responseFiles, globalReverseProxies, apps, accessLog);
     }
 
     // --- form ---------------------------------------------------------------------------------------
@@ -333,6 +336,37 @@ public final class AppSettingsReader {
             top.node("cli-port");
             top.warning("cli-port", "ignored: berth's HTTP API (the 'api' block) and the berth command replace Keter's CLI port");
         }
+    }
+
+    /**
+     * berth's {@code access-log}: absent, null or {@code true} is the combined log, {@code false} none,
+     * a mapping {@code {format: json, enabled: true}} chooses (both keys optional).
+     */
+    private static AccessLogSettings readAccessLog(YamlMap top) {
+        Optional<Node> node = top.node("access-log");
+        if (node.isEmpty()) {
+            return AccessLogSettings.DEFAULT;
+        }
+        if (node.get() instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+            return YamlMap.parseBool(scalar.getValue()) ? AccessLogSettings.DEFAULT : AccessLogSettings.DISABLED;
+        }
+        if (!(node.get() instanceof MappingNode)) {
+            top.error("access-log", "expected true, false or a mapping like {format: json}; found "
+                    + YamlMap.describe(node.get()));
+            return AccessLogSettings.DEFAULT;
+        }
+        YamlMap map = top.map("access-log").orElseThrow();
+        boolean enabled = map.bool("enabled", true);
+        String format = map.string("format").map(text -> {
+            String lower = text.toLowerCase(Locale.ROOT);
+            if (AccessLogSettings.FORMATS.contains(lower)) {
+                return lower;
+            }
+            map.error("format", "expected " + String.join(" or ", AccessLogSettings.FORMATS) + "; found \"" + text + "\"");
+            return AccessLogSettings.COMBINED;
+        }).orElse(AccessLogSettings.COMBINED);
+        map.warnUnreadKeys();
+        return new AccessLogSettings(enabled, format);
     }
 
     // --- berth's apps: block ------------------------------------------------------------------------

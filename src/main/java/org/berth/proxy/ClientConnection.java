@@ -64,6 +64,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     }
 
     private final ProxyContext proxy;
+    /** Records each exchange for the access log; null when there is none (then nothing is recorded). */
+    private final AccessLogRecorder accessLog;
     private final ChannelFutureListener responseSent = this::responseSent;
     private final ChannelFutureListener connected = this::connected;
     private final Consumer<HttpResponse> headFinisher = this::finishHead;
@@ -106,11 +108,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
 
     ClientConnection(ProxyContext proxy) {
         this.proxy = proxy;
+        this.accessLog = proxy.accessLog == null ? null : new AccessLogRecorder(proxy.accessLog);
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         ctx = context;
+        if (accessLog != null) {
+            // Just before this handler, so it sees every write to the client, local targets' too.
+            context.pipeline().addBefore(context.name(), AccessLogRecorder.NAME, accessLog);
+        }
     }
 
     /** Replaced by a tunnel, or the channel is gone: what was held is dropped. */
@@ -185,6 +192,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     private void handle(Object msg) {
         if (msg instanceof HttpRequest head) {
             if (head.decoderResult().isFailure()) {
+                if (accessLog != null) {
+                    accessLog.begin(head, ForwardingHeaders.client(peer, head.headers()));
+                }
                 ReferenceCountUtil.release(msg);
                 refuse(head.decoderResult().cause());
                 return;
@@ -205,6 +215,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             return;
         }
         startExchange(head);
+        if (accessLog != null) {
+            // Before middleware and forwarding headers change the request.
+            accessLog.begin(head, ForwardingHeaders.client(peer, head.headers()));
+        }
         String host = head.headers().get(HttpHeaderNames.HOST);
         if (isHealthCheck(head.uri())) {
             answer(Answers.text(HttpResponseStatus.OK, "OK\n"));
@@ -367,6 +381,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         headDeadline = headTimeout == 0 ? 0 : now + headTimeout;
         timer.deadline(earliest(requestDeadline, headDeadline), false);
         pool = poolFor(target);
+        if (accessLog != null) {
+            accessLog.upstream(pool);
+        }
         prepareRequest(host);
         BackendConnection idle = pool.acquire();
         if (idle == null) {
@@ -541,6 +558,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
 
     private void openTunnel(BackendConnection from) {
         ctx.flush();
+        if (accessLog != null) {
+            // The upgrade is answered: its line now; the tunnel's raw bytes are not counted.
+            accessLog.finish();
+            ctx.pipeline().remove(accessLog);
+        }
         timer.stop();
         backend = null;
         RouteTarget.Backend toCount = counted;
@@ -586,6 +608,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     // ---- the end of an exchange
 
     private void responseSent(ChannelFuture future) {
+        if (accessLog != null) {
+            accessLog.finish();
+        }
         responseDone = true;
         endCounted();
         if (!future.isSuccess()) {
@@ -651,6 +676,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     @Override
     public void channelInactive(ChannelHandlerContext context) {
         timer.stop();
+        if (accessLog != null) {
+            // An exchange still open ended with the connection (an error page then close, a cut
+            // response, a client gone): logged with what was written.
+            accessLog.finish();
+        }
         phase = Phase.CLOSING;
         releaseHeld();
         BackendConnection connection = backend;

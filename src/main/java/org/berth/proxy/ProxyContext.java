@@ -25,6 +25,8 @@ final class ProxyContext {
     final long idleNanos;
     final long requestBoundNanos;
     final long poolIdleNanos;
+    /** Where answered requests are logged; null = no access log. */
+    final AccessLogWriter accessLog;
     /** Each event loop's own backend connections (see {@link ConnectionPool}). */
     final FastThreadLocal<ConnectionPool> pools = new FastThreadLocal<>() {
         @Override
@@ -42,7 +44,7 @@ final class ProxyContext {
     };
 
     ProxyContext(ProxySettings settings, Router router, InFlightRequests inFlight, Tunnels tunnels, ErrorPages pages,
-                 LocalTargets local, UpstreamConnector connector) {
+                 LocalTargets local, UpstreamConnector connector, AccessLogWriter accessLog) {
         this.router = router;
         this.inFlight = inFlight;
         this.tunnels = tunnels;
@@ -55,6 +57,7 @@ final class ProxyContext {
         this.idleNanos = settings.idleTimeout().toNanos();
         this.requestBoundNanos = settings.requestTimeBoundNanos();
         this.poolIdleNanos = settings.poolIdleTimeout().toNanos();
+        this.accessLog = accessLog;
     }
 
     /** The prepared chain of a stanza's middleware list; prepared once per event loop and list. */

@@ -16,6 +16,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.berth.config.ListenerSpec;
 import org.berth.route.InFlightRequests;
@@ -45,11 +46,20 @@ public final class ProxyServer implements AutoCloseable {
     private final ProxyContext context;
     private boolean closed;
 
-    /**
-     * @param local who answers static-files and redirect routes ({@link LocalTargets#standard()})
-     */
+    /** Without an access log. */
     public ProxyServer(ProxySettings settings, Router router, InFlightRequests inFlight, Tunnels tunnels,
                        LocalTargets local) {
+        this(settings, router, inFlight, tunnels, local, Optional.empty());
+    }
+
+    /**
+     * @param local     who answers static-files and redirect routes ({@link LocalTargets#standard()})
+     * @param accessLog where every answered request is logged; opened and closed by the caller (close
+     *                  it after this server, so the last requests' lines are written); empty = no log,
+     *                  and no cost per request
+     */
+    public ProxyServer(ProxySettings settings, Router router, InFlightRequests inFlight, Tunnels tunnels,
+                       LocalTargets local, Optional<AccessLogWriter> accessLog) {
         this.settings = settings;
         this.router = router;
         this.tunnels = tunnels;
@@ -58,7 +68,8 @@ public final class ProxyServer implements AutoCloseable {
         group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("berth-proxy"),
                 transport.ioHandlers());
         connector = new UpstreamConnector(transport, group, settings);
-        context = new ProxyContext(settings, router, inFlight, tunnels, pages, local, connector);
+        context = new ProxyContext(settings, router, inFlight, tunnels, pages, local, connector,
+                accessLog.orElse(null));
     }
 
     /** Binds every plain-HTTP listener; returns the addresses bound (a port of 0 is chosen by the system). */

@@ -4,8 +4,10 @@ import io.netty.handler.ssl.SslContext;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.berth.config.AccessLogSettings;
 import org.berth.config.AppSettings;
 import org.berth.config.ListenerSpec;
 import org.berth.config.ResponseFiles;
@@ -28,6 +30,8 @@ import org.berth.config.ResponseFiles;
  * @param upstreamTls        TLS client for {@code reversed-ssl} upstreams; empty = the JDK's trust store
  * @param shutdownGrace      how long {@link ProxyServer#close()} lets requests in flight finish
  * @param ioThreads          event loops; one per core
+ * @param accessLog          whether and how the caller opens the access log ({@link #accessLogFormat()});
+ *                           the proxy writes to the {@link AccessLogWriter} it is given, if any
  */
 public record ProxySettings(
         List<ListenerSpec> listeners,
@@ -41,7 +45,8 @@ public record ProxySettings(
         ResponseFiles responseFiles,
         Optional<SslContext> upstreamTls,
         Duration shutdownGrace,
-        int ioThreads) {
+        int ioThreads,
+        AccessLogSettings accessLog) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
@@ -53,6 +58,17 @@ public record ProxySettings(
         if (ioThreads < 1) {
             throw new IllegalArgumentException("at least one I/O thread is needed");
         }
+        Objects.requireNonNull(accessLog, "accessLog");
+    }
+
+    /** Without access-log settings: the default ones (combined, on). */
+    public ProxySettings(List<ListenerSpec> listeners, Duration connectTimeout, Duration idleTimeout,
+                         Optional<Duration> requestTimeBound, Duration poolIdleTimeout, Optional<String> healthcheckPath,
+                         int externalHttpsPort, Predicate<InetAddress> trustsForwardingFrom, ResponseFiles responseFiles,
+                         Optional<SslContext> upstreamTls, Duration shutdownGrace, int ioThreads) {
+        this(listeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout, healthcheckPath,
+                externalHttpsPort, trustsForwardingFrom, responseFiles, upstreamTls, shutdownGrace, ioThreads,
+                AccessLogSettings.DEFAULT);
     }
 
     /** The proxy as the global config describes it, with berth's defaults for the rest. */
@@ -60,29 +76,43 @@ public record ProxySettings(
         return new ProxySettings(settings.listeners(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
                 settings.connectionTimeBound(), DEFAULT_POOL_IDLE_TIMEOUT, settings.healthcheckPath(),
                 settings.externalHttpsPort(), settings::trustsForwardingFrom, settings.responseFiles(),
-                Optional.empty(), DEFAULT_SHUTDOWN_GRACE, Runtime.getRuntime().availableProcessors());
+                Optional.empty(), DEFAULT_SHUTDOWN_GRACE, Runtime.getRuntime().availableProcessors(),
+                settings.accessLog());
     }
 
     public ProxySettings withListeners(List<ListenerSpec> newListeners) {
         return new ProxySettings(newListeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout,
                 healthcheckPath, externalHttpsPort, trustsForwardingFrom, responseFiles, upstreamTls, shutdownGrace,
-                ioThreads);
+                ioThreads, accessLog);
     }
 
     public ProxySettings withTimeouts(Duration connect, Duration idle, Optional<Duration> requestBound) {
         return new ProxySettings(listeners, connect, idle, requestBound, poolIdleTimeout, healthcheckPath,
-                externalHttpsPort, trustsForwardingFrom, responseFiles, upstreamTls, shutdownGrace, ioThreads);
+                externalHttpsPort, trustsForwardingFrom, responseFiles, upstreamTls, shutdownGrace, ioThreads,
+                accessLog);
     }
 
     public ProxySettings withTrust(Predicate<InetAddress> trust) {
         return new ProxySettings(listeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout,
-                healthcheckPath, externalHttpsPort, trust, responseFiles, upstreamTls, shutdownGrace, ioThreads);
+                healthcheckPath, externalHttpsPort, trust, responseFiles, upstreamTls, shutdownGrace, ioThreads,
+                accessLog);
     }
 
     public ProxySettings withUpstreamTls(SslContext tls) {
         return new ProxySettings(listeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout,
                 healthcheckPath, externalHttpsPort, trustsForwardingFrom, responseFiles, Optional.of(tls),
-                shutdownGrace, ioThreads);
+                shutdownGrace, ioThreads, accessLog);
+    }
+
+    public ProxySettings withAccessLog(AccessLogSettings newAccessLog) {
+        return new ProxySettings(listeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout,
+                healthcheckPath, externalHttpsPort, trustsForwardingFrom, responseFiles, upstreamTls, shutdownGrace,
+                ioThreads, newAccessLog);
+    }
+
+    /** The format to open the access log in; empty when it is off ({@code access-log: false}). */
+    public Optional<AccessLogFormat> accessLogFormat() {
+        return accessLog.enabled() ? AccessLogFormat.named(accessLog.format()) : Optional.empty();
     }
 
     /** The global request bound in nanoseconds; 0 = none. */

@@ -206,6 +206,8 @@ class AppSettingsReaderTest {
                   keep-releases: 3
                   rescan-interval: 500ms
                   trusted-proxies: [10.0.0.0/8, 192.168.1.7, "fd00::/8"]
+                access-log:
+                  format: json
                 """.formatted(noHost));
 
         assertThat(report.errors()).isEmpty();
@@ -238,6 +240,7 @@ class AppSettingsReaderTest {
         assertThat(apps.rescanInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(apps.trustedProxies()).extracting(CidrBlock::toString)
                 .containsExactly("10.0.0.0/8", "192.168.1.7/32", "fd00::/8");
+        assertThat(settings.accessLog()).isEqualTo(new AccessLogSettings(true, "json"));
     }
 
     @Test
@@ -303,6 +306,7 @@ class AppSettingsReaderTest {
         assertThat(apps.keepReleases()).isEqualTo(5);
         assertThat(apps.rescanInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(apps.trustedProxies()).isEmpty();
+        assertThat(settings.accessLog()).isEqualTo(new AccessLogSettings(true, "combined"));
     }
 
     @Test
@@ -358,6 +362,7 @@ class AppSettingsReaderTest {
                 port-manager: {}
                 cli-port: 1234
                 apps: {}
+                access-log: false
                 typo-key: 1
                 """, report);
 

@@ -67,7 +67,8 @@ class ProxyWebSocketTest {
         Session session = open();
         assertThat(session.say("hello")).isEqualTo("a: hello");
         assertThat(proxy.server.closeConnectionsTo(a.target())).isEqualTo(1);
-        assertThat(session.closed.get(5, TimeUnit.SECONDS)).isTrue();
+        // The JDK client notices an abrupt close on its own schedule; a loaded machine needs the margin.
+        assertThat(session.closed.get(20, TimeUnit.SECONDS)).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> proxy.inFlight.count(a.target()) == 0);
     }
 
