@@ -12,24 +12,37 @@ import java.util.List;
 
 /**
  * One log file and its rotated predecessors ({@code name.1} newest … {@code name.N} oldest),
- * kept within a {@link LogRotation}. Not thread-safe: {@link AppLog} serialises access.
+ * kept within a {@link LogRotation}. Used by the app logs (unbuffered: each line reaches the file
+ * at once) and the proxy's access log (buffered, flushed by its writer). Not thread-safe: callers
+ * serialise access.
  */
-final class RotatingLogFile implements AutoCloseable {
+public final class RotatingLogFile implements AutoCloseable {
     private final Path file;
     private final LogRotation rotation;
+    private final int bufferBytes;
     private OutputStream out;
     private long size;
 
     RotatingLogFile(Path file, LogRotation rotation) throws IOException {
+        this(file, rotation, 0);
+    }
+
+    private RotatingLogFile(Path file, LogRotation rotation, int bufferBytes) throws IOException {
         this.file = file;
         this.rotation = rotation;
+        this.bufferBytes = bufferBytes;
         Files.createDirectories(file.toAbsolutePath().getParent());
         open();
         // The limits may have shrunk since the files were written.
         enforceLimits();
     }
 
-    Path file() {
+    /** A file whose lines are buffered until {@link #flush()}, for busy logs such as the access log. */
+    public static RotatingLogFile buffered(Path file, LogRotation rotation, int bufferBytes) throws IOException {
+        return new RotatingLogFile(file, rotation, bufferBytes);
+    }
+
+    public Path file() {
         return file;
     }
 
@@ -48,7 +61,11 @@ final class RotatingLogFile implements AutoCloseable {
     }
 
     /** Appends one whole line (with its newline); rotates first if it would not fit. */
-    void append(byte[] line) throws IOException {
+    public void append(byte[] line) throws IOException {
+        if (out == null) {
+            // A rotation failed half-way; try again with each line.
+            open();
+        }
         if (size > 0 && size + line.length > rotation.maxFileBytes()) {
             rotate();
         }
@@ -58,14 +75,23 @@ final class RotatingLogFile implements AutoCloseable {
         size += length;
     }
 
+    public void flush() throws IOException {
+        if (out != null) {
+            out.flush();
+        }
+    }
+
     @Override
     public void close() throws IOException {
-        out.close();
+        if (out != null) {
+            out.close();
+        }
     }
 
     private void open() throws IOException {
-        out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+        OutputStream stream = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                 StandardOpenOption.WRITE);
+        out = bufferBytes > 0 ? new java.io.BufferedOutputStream(stream, bufferBytes) : stream;
         size = Files.size(file);
     }
 
@@ -75,6 +101,7 @@ final class RotatingLogFile implements AutoCloseable {
 
     private void rotate() throws IOException {
         out.close();
+        out = null;
         int oldest = rotation.maxFiles() - 1;
         if (oldest == 0) {
             Files.delete(file);

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.berth.applog.LogRotation;
+import org.berth.applog.RotatingLogFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ public final class AccessLogWriter implements AutoCloseable {
     private static final AccessLogEntry END = new AccessLogEntry(InetAddress.getLoopbackAddress(),
             Instant.EPOCH, "", "", "", 0, 0, Optional.empty(), Optional.empty(), Optional.empty(), 0, Optional.empty());
 
-    private final AccessLogFile file;
+    private final RotatingLogFile file;
     private final AccessLogFormat format;
     private final BlockingQueue<AccessLogEntry> queue;
     private final AtomicLong dropped = new AtomicLong();
@@ -47,7 +48,7 @@ public final class AccessLogWriter implements AutoCloseable {
      */
     AccessLogWriter(Path file, AccessLogFormat format, LogRotation rotation, int capacity, ThreadFactory threads)
             throws IOException {
-        this.file = new AccessLogFile(file, rotation);
+        this.file = RotatingLogFile.buffered(file, rotation, 64 * 1024);
         this.format = format;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.writer = threads.newThread(this::run);

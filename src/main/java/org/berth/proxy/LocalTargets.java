@@ -29,15 +29,6 @@ public record LocalTargets(LocalTarget staticFiles, LocalTarget redirects) {
         return new LocalTargets(target, redirects);
     }
 
-    /** A 501 Not Implemented with {@code message} as its plain-text body. */
-    static LocalTarget notServed(String message) {
-        return (ctx, request, route, finishHead) -> {
-            FullHttpResponse response = Answers.text(HttpResponseStatus.NOT_IMPLEMENTED, message + "\n");
-            finishHead.accept(response);
-            return ctx.writeAndFlush(response);
-        };
-    }
-
     /** Keter's redirect app: the first matching action answers; no match is 404. */
     private static ChannelFuture redirect(ChannelHandlerContext ctx, HttpRequest request, Route route,
                                           Consumer<HttpResponse> finishHead) {
