@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import org.berth.app.AppStatus;
 import org.berth.app.OperationResult;
+import org.berth.config.PostgresServer;
+import org.berth.plugin.postgres.AppDatabase;
 import org.berth.process.ProcessSnapshot;
+import org.berth.store.DatabaseCredentials;
 import org.berth.store.DeploymentRecord;
 import org.berth.store.ReleaseRecord;
 
@@ -64,6 +67,23 @@ final class AppJson {
                 .put("kept", release.bundle() != null)
                 .put("serving", serving != null && serving == release.id())));
         return array;
+    }
+
+    /** An app's database; the password is masked unless {@code reveal}. */
+    static JsonObject database(AppDatabase database, boolean reveal) {
+        DatabaseCredentials credentials = database.credentials();
+        return new JsonObject()
+                .put("app", credentials.app())
+                .put("server", credentials.server())
+                .put("host", database.server().map(PostgresServer::host).orElse(null))
+                .put("port", database.server().map(PostgresServer::port).orElse(null))
+                .put("database", credentials.database())
+                .put("user", credentials.role())
+                .put("password", database.password(reveal))
+                .put("passwordRevealed", reveal)
+                .put("url", database.url(reveal).orElse(null))
+                .put("jdbcUrl", database.jdbcUrl(reveal).orElse(null))
+                .put("createdAt", credentials.createdAt().toString());
     }
 
     static JsonObject operation(String app, OperationResult operation) {

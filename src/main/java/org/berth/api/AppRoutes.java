@@ -16,6 +16,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.berth.actions.Actions;
+import org.berth.app.Operation;
 import org.berth.applog.LogFollower;
 import org.berth.auth.Authorizer;
 import org.berth.auth.Decision;
@@ -24,10 +25,12 @@ import org.berth.naming.AppName;
 
 /**
  * The apps API under {@code /api/v1/apps}: status, bundle upload ({@code PUT}, streamed to
- * disk and moved into {@code incoming/} atomically), restart, rollback, removal, releases,
- * deployments, operations to follow, and logs (streamed with {@code ?follow=1}).
+ * disk and moved into {@code incoming/} atomically), restart, rollback, removal (with
+ * {@code ?drop-database=1}), releases, deployments, operations to follow, the app's database
+ * ({@code /database}, password masked unless {@code ?reveal=1}) and logs (streamed with {@code ?follow=1}).
  */
 final class AppRoutes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AppRoutes.class);
     static final String PREFIX = "/api/v1/apps";
 
     private final Actions actions;
@@ -47,7 +50,10 @@ final class AppRoutes {
                         () -> Replies.error(ctx, 404, "no app " + app + " (is its bundle in incoming/?)"))));
         router.put(PREFIX + "/:app").handler(this::upload);
         router.delete(PREFIX + "/:app").handler(ctx -> withApp(ctx, app ->
-                accepted(ctx, app, actions.removeApp(app, "api", caller(ctx)))));
+                accepted(ctx, app, flag(ctx, "drop-database")
+                        ? actions.apps().submit(app, new Operation.Remove("api", caller(ctx), true))
+                        : actions.removeApp(app, "api", caller(ctx)))));
+        router.get(PREFIX + "/:app/database").handler(this::database);
         router.post(PREFIX + "/:app/restart").handler(ctx -> withApp(ctx, app -> {
             OptionalInt stanza = number(ctx, "stanza");
             accepted(ctx, app, actions.restartApp(app, stanza, "api", caller(ctx)));
@@ -76,6 +82,21 @@ final class AppRoutes {
                     () -> Replies.error(ctx, 404, "no operation " + id + " for app " + app));
         }));
         router.get(PREFIX + "/:app/logs").handler(this::logs);
+    }
+
+    /** The app's database; the password only with {@code ?reveal=1}, and such a reveal is logged (without it). */
+    private void database(RoutingContext ctx) {
+        withApp(ctx, app -> {
+            boolean reveal = flag(ctx, "reveal");
+            actions.apps().database(app).ifPresentOrElse(database -> {
+                if (reveal) {
+                    LOG.info("app {}: database password revealed to {}", app, caller(ctx));
+                }
+                ctx.response().putHeader("Cache-Control", "no-store");
+                Replies.json(ctx, 200, AppJson.database(database, reveal));
+            }, () -> Replies.error(ctx, 404, "app " + app + " has no database (its bundle does not ask for one, "
+                    + "or it was dropped)"));
+        });
     }
 
     private void list(RoutingContext ctx) {
@@ -213,6 +234,10 @@ final class AppRoutes {
     private String caller(RoutingContext ctx) {
         Decision decision = authorizer.authorizeAnySite(RequestCredentials.of(ctx));
         return decision.isAllowed() ? decision.caller() : ctx.request().remoteAddress().hostAddress();
+    }
+
+    private static boolean flag(RoutingContext ctx, String name) {
+        return ctx.queryParam(name).stream().anyMatch(value -> value.equals("1") || value.equals("true"));
     }
 
     private static OptionalInt number(RoutingContext ctx, String name) {

@@ -23,12 +23,16 @@ import org.berth.incoming.IncomingBundle;
 import org.berth.incoming.IncomingListener;
 import org.berth.incoming.UnpackLimits;
 import org.berth.naming.AppName;
+import org.berth.plugin.postgres.AppDatabase;
+import org.berth.plugin.postgres.AppDatabases;
+import org.berth.plugin.postgres.DatabaseException;
 import org.berth.process.ProcessStateListener;
 import org.berth.process.Supervisor;
 import org.berth.route.InFlightRequests;
 import org.berth.route.Route;
 import org.berth.route.Router;
 import org.berth.store.AppRecord;
+import org.berth.store.CredentialStore;
 import org.berth.store.DeploymentRecord;
 import org.berth.store.ReleaseHistory;
 import org.berth.store.ReleaseRecord;
@@ -45,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class AppManager implements IncomingListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppManager.class);
     private static final String INCOMING = "incoming";
+    private static final String RESTORE = "restore";
 
     private final BerthConfig config;
     private final ReleaseHistory releases;
@@ -55,6 +60,7 @@ public final class AppManager implements IncomingListener, AutoCloseable {
     private final ReleaseLauncher launcher;
     private final BundleUnpacker unpacker;
     private final KeptBundles bundles;
+    private final AppDatabases databases;
     private final Map<String, App> apps = new ConcurrentHashMap<>();
     private final AtomicLong folderCounter = new AtomicLong(System.currentTimeMillis());
     private final AtomicLong operationIds = new AtomicLong();
@@ -84,6 +90,7 @@ public final class AppManager implements IncomingListener, AutoCloseable {
         this.unpacker = new BundleUnpacker(new UnpackLimits(policy.bundleSizeLimit(), policy.bundleEntryLimit(),
                 UnpackLimits.DEFAULTS.maxCompressionRatio()));
         this.bundles = new KeptBundles(config.dataRoot().resolve("bundles"));
+        this.databases = new AppDatabases(config.postgres(), new CredentialStore(releases.store()));
         releases.abandonUnfinished(Instant.now());
     }
 
@@ -151,6 +158,11 @@ public final class AppManager implements IncomingListener, AutoCloseable {
 
     public List<DeploymentRecord> deployments(AppName name, int limit) {
         return releases.deployments(name.value(), limit);
+    }
+
+    /** The app's PostgreSQL database, when it has one (kept also after the app was removed). */
+    public Optional<AppDatabase> database(AppName name) {
+        return databases.describe(name.value());
     }
 
     public Optional<AppLog> log(AppName name) {
@@ -242,7 +254,7 @@ public final class AppManager implements IncomingListener, AutoCloseable {
         Optional<ReleaseRecord> restore = serving.isEmpty() && fromIncoming ? restorable(name, kept.sha256()) : Optional.empty();
         if (restore.isPresent()) {
             LOG.info("app {}: restoring release {}, which it was running before berth stopped", name, restore.get().id());
-            return launch(app, restore.get(), "restore", deploy.caller(), kept.sha256());
+            return launch(app, restore.get(), RESTORE, deploy.caller(), kept.sha256());
         }
         ReleaseRecord release = releaseFor(name, kept);
         String incomingSha = fromIncoming ? kept.sha256()
@@ -332,6 +344,13 @@ public final class AppManager implements IncomingListener, AutoCloseable {
 
     private Outcome remove(App app, Operation.Remove remove) {
         String name = app.name.value();
+        if (remove.dropDatabase()) {
+            try {
+                databases.checkDroppable(name);
+            } catch (DatabaseException e) {
+                return fail(app, "not removed: its database cannot be dropped now: " + e.getMessage());
+            }
+        }
         app.state(AppState.STOPPING);
         router.update(table -> table.withoutApp(name));
         Optional<ReleaseInstance> serving = app.serving();
@@ -350,7 +369,20 @@ public final class AppManager implements IncomingListener, AutoCloseable {
         app.log.note("removed (" + remove.trigger() + " by " + remove.caller() + ")");
         LOG.info("app {}: removed; hosts released and processes stopped", name);
         apps.remove(name, app);
-        return Outcome.succeeded(name + " removed: hosts released, processes stopped");
+        String removed = name + " removed: hosts released, processes stopped";
+        return remove.dropDatabase() ? dropDatabase(app, removed) : Outcome.succeeded(removed);
+    }
+
+    /** After the processes stopped, so no session of the app holds the database open. */
+    private Outcome dropDatabase(App app, String removed) {
+        try {
+            String dropped = databases.drop(app.name.value());
+            app.log.note(dropped);
+            return Outcome.succeeded(removed + "; " + dropped);
+        } catch (DatabaseException e) {
+            return fail(app, removed + ", but its database was not dropped: " + e.getMessage()
+                    + " (run the removal with --drop-database again)");
+        }
     }
 
     private void deleteIncomingBundles(String name) {
@@ -377,7 +409,7 @@ public final class AppManager implements IncomingListener, AutoCloseable {
                 .resolve("r" + release.id() + "-" + folderCounter.incrementAndGet());
         ReleaseInstance instance;
         try {
-            instance = start(app, release, folder);
+            instance = start(app, release, folder, trigger.equals(RESTORE));
         } catch (LaunchException e) {
             ReleaseLauncher.deleteQuietly(folder);
             releases.endDeployment(deployment, "failed", e.getMessage(), Instant.now());
@@ -402,7 +434,7 @@ public final class AppManager implements IncomingListener, AutoCloseable {
         return Outcome.succeeded("release " + release.id() + " is serving " + instance.hosts());
     }
 
-    private ReleaseInstance start(App app, ReleaseRecord release, Path folder) throws LaunchException {
+    private ReleaseInstance start(App app, ReleaseRecord release, Path folder, boolean restoring) throws LaunchException {
         app.activity("unpacking release " + release.id());
         try {
             unpacker.unpack(Path.of(release.bundle()), folder);
@@ -414,8 +446,25 @@ public final class AppManager implements IncomingListener, AutoCloseable {
         BundleConfig bundleConfig = readBundleConfig(folder);
         bundleConfig.warnings().forEach(warning -> app.log.note("warning: " + warning.render()));
         checkHosts(app.name.value(), bundleConfig);
+        Map<String, String> pluginVariables = databaseVariables(app, bundleConfig, restoring);
         return launcher.launch(app.name.value(), release.id(), release.sha256(), folder, bundleConfig, app.log,
-                Map.of(), listener(app), app::activity);
+                pluginVariables, listener(app), app::activity);
+    }
+
+    /** PostgreSQL's variables when the bundle asks for a database; one that cannot be had fails the release. */
+    private Map<String, String> databaseVariables(App app, BundleConfig bundleConfig, boolean restoring)
+            throws LaunchException {
+        if (!bundleConfig.plugins().postgres()) {
+            return Map.of();
+        }
+        app.activity("preparing its PostgreSQL database");
+        try {
+            Optional<AppDatabases.Prepared> prepared = databases.prepare(app.name.value(), bundleConfig.plugins(), restoring);
+            prepared.ifPresent(database -> app.log.note(database.note()));
+            return prepared.map(AppDatabases.Prepared::variables).orElse(Map.of());
+        } catch (DatabaseException e) {
+            throw new LaunchException(e.getMessage(), e);
+        }
     }
 
     static BundleConfig readBundleConfig(Path folder) throws LaunchException {
@@ -506,7 +555,7 @@ public final class AppManager implements IncomingListener, AutoCloseable {
                     : "rollback";
             case Operation.Restart restart -> restart.stanza().isPresent() ? "restart of stanza "
                     + restart.stanza().getAsInt() : "restart";
-            case Operation.Remove remove -> "removal";
+            case Operation.Remove remove -> remove.dropDatabase() ? "removal with its database" : "removal";
         };
     }
 

@@ -34,10 +34,17 @@ public sealed interface Operation {
         }
     }
 
-    /** Take the app out of service: hosts first, then processes, then its folder. */
-    record Remove(long id, String trigger, String caller) implements Operation {
+    /**
+     * Take the app out of service: hosts first, then processes, then its folder. Its PostgreSQL database
+     * is kept (a later deploy finds it again) unless {@code dropDatabase}.
+     */
+    record Remove(long id, String trigger, String caller, boolean dropDatabase) implements Operation {
         public Remove(String trigger, String caller) {
-            this(0, trigger, caller);
+            this(0, trigger, caller, false);
+        }
+
+        public Remove(String trigger, String caller, boolean dropDatabase) {
+            this(0, trigger, caller, dropDatabase);
         }
     }
 
@@ -47,7 +54,7 @@ public sealed interface Operation {
             case Deploy deploy -> new Deploy(newId, deploy.bundle(), deploy.trigger(), deploy.caller());
             case Rollback rollback -> new Rollback(newId, rollback.releaseId(), rollback.trigger(), rollback.caller());
             case Restart restart -> new Restart(newId, restart.stanza(), restart.trigger(), restart.caller());
-            case Remove remove -> new Remove(newId, remove.trigger(), remove.caller());
+            case Remove remove -> new Remove(newId, remove.trigger(), remove.caller(), remove.dropDatabase());
         };
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param proxyConfigured true when the file names listeners (Keter's {@code listeners}, or the legacy
  *                     {@code host}/{@code port}/{@code ssl}); only then does the server open them, so an
  *                     Alkane setup with nginx on port 80 keeps working unchanged
+ * @param postgres     the PostgreSQL servers berth may create apps' databases on ({@code postgres:})
  * @param warnings     non-fatal problems found while reading
  */
 public record BerthConfig(
@@ -32,6 +33,7 @@ public record BerthConfig(
         long outputLimit,
         AppSettings apps,
         boolean proxyConfigured,
+        PostgresSettings postgres,
         List<ConfigProblem> warnings) {
 
     public static final String DEFAULT_TEMPLATE = "%domain%.%tld%/%subdomain%";
@@ -67,6 +69,6 @@ public record BerthConfig(
 
     public BerthConfig withApi(ApiSettings newApi) {
         return new BerthConfig(source, dataRoot, roots, siteDirectoryTemplate, siteDefaults, sites, newApi,
-                outputLimit, apps, proxyConfigured, warnings);
+                outputLimit, apps, proxyConfigured, postgres, warnings);
     }
 }

@@ -16,6 +16,11 @@ public final class ReleaseHistory {
         this.store = store;
     }
 
+    /** The store these records live in, for the other records of an app (its database credentials). */
+    public Store store() {
+        return store;
+    }
+
     public long addRelease(String app, String sha256, String bundle, long size, Instant createdAt) {
         return insert("INSERT INTO releases (app, sha256, bundle, size, created_at) VALUES (?, ?, ?, ?, ?)", statement -> {
             statement.setString(1, app);

@@ -10,12 +10,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * berth's embedded SQLite database ({@code <data root>/berth.db}): run history now, releases
- * and credentials later. The CLI and the server open the same file; SQLite's WAL journal and
+ * berth's embedded SQLite database ({@code <data root>/berth.db}): run history, releases and
+ * deployments, apps' database credentials. The CLI and the server open the same file; SQLite's WAL journal and
  * a busy timeout let them write side by side. The file is created {@code 0600}.
  */
 public final class Store implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 2;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Store.class);
+    private static final int SCHEMA_VERSION = 3;
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+            PosixFilePermissions.fromString("rw-------");
 
     private final Path file;
     private final Connection connection;
@@ -29,8 +32,9 @@ public final class Store implements AutoCloseable {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             if (!Files.exists(file)) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             }
+            restrictPermissions(file);
         } catch (IOException e) {
             throw new StoreException("cannot create the store " + file + ": " + e.getMessage(), e);
         }
@@ -120,7 +124,39 @@ public final class Store implements AutoCloseable {
                           current_release  INTEGER REFERENCES releases (id),
                           incoming_sha256  TEXT
                         )""");
+                statement.execute("PRAGMA user_version = 2");
+            }
+            if (version < 3) {
+                // Apps' PostgreSQL credentials: one role and database per app, reused by every deploy.
+                statement.execute("""
+                        CREATE TABLE IF NOT EXISTS database_credentials (
+                          app         TEXT    PRIMARY KEY,
+                          server      TEXT    NOT NULL,
+                          role        TEXT    NOT NULL,
+                          database    TEXT    NOT NULL,
+                          password    TEXT    NOT NULL,
+                          created_at  INTEGER NOT NULL
+                        )""");
                 statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+            }
+        }
+    }
+
+    /**
+     * The store holds database passwords, so it (and SQLite's -wal and -shm beside it, which get the
+     * file's mode when SQLite creates them) must be berth's alone; a file made wider by hand or by an
+     * old release is narrowed back. A caller that does not own it cannot, and need not, change it.
+     */
+    private static void restrictPermissions(Path file) {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Path path = file.resolveSibling(file.getFileName() + suffix);
+            try {
+                if (Files.exists(path) && !Files.getPosixFilePermissions(path).equals(OWNER_ONLY)) {
+                    Files.setPosixFilePermissions(path, OWNER_ONLY);
+                    LOG.warn("{} was readable by other users; made it 0600", path);
+                }
+            } catch (IOException | UnsupportedOperationException notOurs) {
+                // Owned by another user, or no POSIX permissions: opening it will tell whether it can be used.
             }
         }
     }

@@ -210,7 +210,7 @@ class RunHistoryTest {
         try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
              Statement statement = other.createStatement();
              ResultSet version = statement.executeQuery("PRAGMA user_version")) {
-            assertThat(version.getInt(1)).isEqualTo(2); // 1: runs; 2: releases, deployments, apps
+            assertThat(version.getInt(1)).isEqualTo(3); // 1: runs; 2: releases, deployments, apps; 3: credentials
         }
     }
 
