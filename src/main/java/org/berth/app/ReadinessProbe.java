@@ -68,8 +68,7 @@ public final class ReadinessProbe {
      * client refuses to set {@code Host}, which an app serving several hosts may need to see.
      */
     static int httpStatus(int port, String path, String host, Duration timeout) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
+        try (Socket socket = connect(port, timeout)) {
             socket.setSoTimeout((int) timeout.toMillis());
             String request = "GET " + path + " HTTP/1.1\r\nHost: " + host
                     + "\r\nUser-Agent: berth-health-check\r\nConnection: close\r\n\r\n";
@@ -88,11 +87,33 @@ public final class ReadinessProbe {
     }
 
     private static Optional<String> tcp(int port, Duration timeout) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
+        try (Socket ignored = connect(port, timeout)) {
             return Optional.empty();
         } catch (IOException e) {
             return Optional.of("nothing listens on port " + port);
+        }
+    }
+
+    /**
+     * Connects to the app's port. A port of the ephemeral range (Keter's default range is in it)
+     * that nobody listens on can be "reached" by a TCP self-connect: the kernel picks the same port
+     * as the connection's own source and the socket talks to itself. That is not the app.
+     */
+    static Socket connect(int port, Duration timeout) throws IOException {
+        return connect(new Socket(), port, timeout);
+    }
+
+    /** The same from a socket made by the caller (a test binds it to force a self-connect). */
+    static Socket connect(Socket socket, int port, Duration timeout) throws IOException {
+        try {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) timeout.toMillis());
+            if (socket.getLocalPort() == port) {
+                throw new IOException("nothing listens on port " + port + " (the probe connected to itself)");
+            }
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
         }
     }
 

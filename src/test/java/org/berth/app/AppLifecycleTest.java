@@ -52,7 +52,7 @@ class AppLifecycleTest {
         Files.writeString(configFile, """
                 root: data
                 apps:
-                  port-range: 45100-45199
+                  port-range: 25100-25199
                   drain-timeout: 2s
                   stop-timeout: 3s
                   keep-releases: 2

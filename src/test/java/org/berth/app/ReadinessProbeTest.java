@@ -57,4 +57,19 @@ class ReadinessProbeTest {
         assertThat(failure).hasValueSatisfying(f -> assertThat(f.reason()).startsWith("the process exited before it was ready"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
+
+    @Test
+    void aSocketThatConnectedToItselfIsNotAnApp() throws Exception {
+        // A socket bound to the port it connects to, with nobody listening, is a TCP self-connect:
+        // what a probe of an unused port in the ephemeral range can get by chance.
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        java.net.Socket socket = new java.net.Socket();
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReadinessProbe.connect(socket, port, Duration.ofSeconds(2)))
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("connected to itself");
+        assertThat(socket.isClosed()).isTrue();
+    }
 }

@@ -37,7 +37,7 @@ class AppCommandsEndToEndTest {
         Files.writeString(config, """
                 root: data
                 apps:
-                  port-range: 45300-45399
+                  port-range: 25300-25399
                   rescan-interval: 1s
                 """);
         Path incoming = temp.resolve("data/incoming");

@@ -65,7 +65,7 @@ class ZeroDowntimeTest {
                   - host: 127.0.0.1
                     port: 45999
                 apps:
-                  port-range: 45500-45699
+                  port-range: 25500-25699
                   drain-timeout: 3s
                   stop-timeout: 3s
                 """);
