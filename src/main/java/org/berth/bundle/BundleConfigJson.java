@@ -140,6 +140,8 @@ public final class BundleConfigJson {
         return switch (ssl) {
             case Ssl.Off off -> false;
             case Ssl.On on -> true;
+            case Ssl.Acme acme -> acme.challenge().<Object>map(challenge -> Map.of("acme", challenge.keyword()))
+                    .orElse(SslReader.ACME);
             case Ssl.Certificate certificate -> {
                 Map<String, Object> json = new LinkedHashMap<>();
                 json.put("key", BundlePaths.display(certificate.key(), root));

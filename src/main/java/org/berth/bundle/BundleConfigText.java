@@ -118,6 +118,7 @@ public final class BundleConfigText {
             case Ssl.Off off -> {
             }
             case Ssl.On on -> rows.add("ssl", "on (certificate from the listener)");
+            case Ssl.Acme acme -> rows.add("ssl", "automatic (ACME" + acme.challenge().map(c -> ", " + c.keyword()).orElse("") + ")");
             case Ssl.Certificate certificate -> rows.add("ssl", BundlePaths.display(certificate.certificate(), root)
                     + " with key " + BundlePaths.display(certificate.key(), root)
                     + (certificate.chain().isEmpty() ? "" : " and " + count(certificate.chain().size(), "chain certificate")));

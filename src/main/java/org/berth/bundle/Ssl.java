@@ -2,6 +2,8 @@ package org.berth.bundle;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.berth.config.AcmeChallenge;
 
 /** A stanza's {@code ssl} key. */
 public sealed interface Ssl {
@@ -24,6 +26,14 @@ public sealed interface Ssl {
         public Certificate {
             chain = List.copyOf(chain);
         }
+    }
+
+    /**
+     * berth's extension {@code ssl: acme} (Keter refuses a string here): a certificate from the ACME CA of
+     * {@code berth.yaml}'s {@code acme:} block, served by SNI. {@code ssl: {acme: tls-alpn-01}} names the
+     * challenge; otherwise the block's preference applies.
+     */
+    record Acme(Optional<AcmeChallenge> challenge) implements Ssl {
     }
 
     /** True unless off: APPROOT then starts with https. */

@@ -4,17 +4,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.berth.config.AcmeChallenge;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Reads a stanza's {@code ssl}: a boolean, or a mapping with {@code key}, {@code certificate} and
- * optional {@code chain-certificates}. With only one of key and certificate Keter turns ssl off
+ * optional {@code chain-certificates}; berth also accepts {@code acme} and {@code {acme: CHALLENGE}}
+ * (see {@link Ssl.Acme}). With only one of key and certificate Keter turns ssl off
  * silently; berth does the same and warns. Keter uses relative certificate paths as written (so
  * they depend on its working directory); berth resolves them against {@code config/} and warns.
  */
 final class SslReader {
+    /** Exactly this text: Keter refuses every string, so nothing Keter accepts changes meaning. */
+    static final String ACME = "acme";
+    private static final String EXPECTED = "expected true, false, acme or a mapping with key and certificate";
+
     private SslReader() {
     }
 
@@ -26,12 +32,32 @@ final class SslReader {
         if (Nodes.isBool(value.get())) {
             return Nodes.boolValue(value.get()) ? Ssl.ON : Ssl.OFF;
         }
+        if (Nodes.text(value.get()).filter(ACME::equals).isPresent()) {
+            return new Ssl.Acme(Optional.empty());
+        }
         if (!(value.get() instanceof MappingNode mapping)) {
-            fields.error(value.get(), fields.keyPath("ssl"),
-                    "expected true, false or a mapping with key and certificate, found " + Nodes.describe(value.get()));
+            fields.error(value.get(), fields.keyPath("ssl"), EXPECTED + ", found " + Nodes.describe(value.get()));
             return Ssl.OFF;
         }
-        return certificate(fields, fields.child(fields.keyPath("ssl"), mapping), configDir);
+        Fields ssl = fields.child(fields.keyPath("ssl"), mapping);
+        return ssl.has(ACME) ? acme(ssl) : certificate(fields, ssl, configDir);
+    }
+
+    /** {@code ssl: {acme: http-01}}: berth's form that names the challenge. */
+    private static Ssl acme(Fields ssl) {
+        if (ssl.has("key") || ssl.has("certificate")) {
+            ssl.error(ACME, "expected either acme or key and certificate, not both");
+            return Ssl.OFF;
+        }
+        Optional<AcmeChallenge> challenge = ssl.text(ACME).flatMap(text -> {
+            Optional<AcmeChallenge> parsed = AcmeChallenge.parse(text);
+            if (parsed.isEmpty()) {
+                ssl.error(ACME, "expected http-01 or tls-alpn-01, the challenge the CA should use; found \"" + text + "\"");
+            }
+            return parsed;
+        });
+        ssl.warnUnread("in ssl");
+        return new Ssl.Acme(challenge);
     }
 
     private static Ssl certificate(Fields stanza, Fields ssl, Path configDir) {

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param globalReverseProxies   legacy global {@code reverse-proxy} stanzas: only counted, not parsed yet
  * @param apps                   berth's {@code apps:} block
  * @param accessLog              berth's {@code access-log} key: the proxy's access log, on and format
+ * @param tls                    berth's {@code acme:} and {@code hsts:} keys
  */
 public record AppSettings(
         List<ListenerSpec> listeners,
@@ -38,7 +39,8 @@ public record AppSettings(
         ResponseFiles responseFiles,
         int globalReverseProxies,
         AppPolicy apps,
-        AccessLogSettings accessLog) {
+        AccessLogSettings accessLog,
+        TlsSettings tls) {
 
     public static final int DEFAULT_EXTERNAL_HTTP_PORT = 80;
     public static final int DEFAULT_EXTERNAL_HTTPS_PORT = 443;
@@ -48,7 +50,7 @@ public record AppSettings(
     public static final AppSettings DEFAULTS = new AppSettings(List.of(ListenerSpec.DEFAULT), Optional.empty(),
             Map.of(), false, DEFAULT_EXTERNAL_HTTP_PORT, DEFAULT_EXTERNAL_HTTPS_PORT,
             Optional.of(DEFAULT_CONNECTION_TIME_BOUND), true, Optional.empty(), ResponseFiles.BUILT_IN, 0,
-            AppPolicy.DEFAULTS, AccessLogSettings.DEFAULT);
+            AppPolicy.DEFAULTS, AccessLogSettings.DEFAULT, TlsSettings.NONE);
 
     public AppSettings {
         if (listeners.isEmpty()) {
@@ -56,6 +58,16 @@ public record AppSettings(
         }
         listeners = List.copyOf(listeners);
         env = Map.copyOf(env);
+    }
+
+    /** Without berth's HTTPS keys: no ACME account, no HSTS. */
+    public AppSettings(List<ListenerSpec> listeners, Optional<String> setuid, Map<String, String> env,
+                       boolean ipFromHeader, int externalHttpPort, int externalHttpsPort,
+                       Optional<Duration> connectionTimeBound, boolean rotateLogs, Optional<String> healthcheckPath,
+                       ResponseFiles responseFiles, int globalReverseProxies, AppPolicy apps,
+                       AccessLogSettings accessLog) {
+        this(listeners, setuid, env, ipFromHeader, externalHttpPort, externalHttpsPort, connectionTimeBound,
+                rotateLogs, healthcheckPath, responseFiles, globalReverseProxies, apps, accessLog, TlsSettings.NONE);
     }
 
     /**

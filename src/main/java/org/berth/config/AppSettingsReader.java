@@ -82,12 +82,13 @@ public final class AppSettingsReader {
                 .map(micros -> Duration.of(micros, ChronoUnit.MICROS));
         AppPolicy apps = readApps(top, listeners, keterDrain);
         AccessLogSettings accessLog = readAccessLog(top);
+        TlsSettings tls = TlsSettingsReader.read(top, configFolder);
         if (ipFromHeader && apps.trustedProxies().isEmpty()) {
             top.warning("ip-from-header", "client addresses are taken from X-Forwarded-For sent by any peer, as Keter "
                     + "does; list your load balancers in 'apps.trusted-proxies' so that clients cannot fake theirs");
         }
         return new AppSettings(listeners, setuid, env, ipFromHeader, externalHttpPort, externalHttpsPort, timeBound,
-                rotateLogs, healthcheckPath, responseFiles, globalReverseProxies, apps, accessLog);
+                rotateLogs, healthcheckPath, responseFiles, globalReverseProxies, apps, accessLog, tls);
     }
 
     // --- form ---------------------------------------------------------------------------------------
@@ -478,7 +479,7 @@ public final class AppSettingsReader {
     }
 
     /** The file, absolute, when it exists and is readable; otherwise the problem is reported and empty. */
-    private static Optional<Path> checkedFile(Path configFolder, String name, String expected, Consumer<String> error) {
+    static Optional<Path> checkedFile(Path configFolder, String name, String expected, Consumer<String> error) {
         Path file;
         try {
             file = configFolder.resolve(name).normalize();

@@ -207,7 +207,7 @@ class WebAppStanzaTest {
     @Test
     void sslAsTextIsAnError() {
         assertThat(errors(HEAD + "    ssl: \"true\"\n")).containsExactly(AT + "5: key 'stanzas[0].ssl': expected true,"
-                + " false or a mapping with key and certificate, found \"true\"");
+                + " false, acme or a mapping with key and certificate, found \"true\"");
     }
 
     // --- env -----------------------------------------------------------------------------------------

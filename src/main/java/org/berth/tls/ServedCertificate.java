@@ -1,0 +1,28 @@
+package org.berth.tls;
+
+import io.netty.handler.ssl.SslContext;
+
+/**
+ * A certificate ready for handshakes: the key and chain, and the context built from them once, so that
+ * choosing it for a connection costs a map lookup.
+ *
+ * @param certified the key and chain
+ * @param context   the server context serving them (TLS 1.2/1.3, ALPN h2 and http/1.1)
+ * @param origin    where it came from, for status and logs: a file name or "ACME"
+ */
+public record ServedCertificate(CertifiedKey certified, SslContext context, String origin) {
+
+    /** Builds the context; fails with a message naming {@code origin} when the TLS stack refuses the key. */
+    public static ServedCertificate of(CertifiedKey certified, String origin) throws TlsFileException {
+        try {
+            return new ServedCertificate(certified, ServerTlsContexts.serving(certified), origin);
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new TlsFileException(origin + ": the TLS stack refused this key and certificate (" + e.getMessage() + ")", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return certified + " from " + origin;
+    }
+}
