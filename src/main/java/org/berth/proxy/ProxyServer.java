@@ -1,6 +1,7 @@
 package org.berth.proxy;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -42,6 +43,7 @@ public final class ProxyServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final ChannelGroup clients = new DefaultChannelGroup("berth-proxy-clients", GlobalEventExecutor.INSTANCE);
     private final List<Channel> listeners = new ArrayList<>();
+    private final ByteBufAllocator allocator;
     private final UpstreamConnector connector;
     private final ProxyContext context;
     private boolean closed;
@@ -67,7 +69,8 @@ public final class ProxyServer implements AutoCloseable {
         transport = Transport.best();
         group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("berth-proxy"),
                 transport.ioHandlers());
-        connector = new UpstreamConnector(transport, group, settings);
+        allocator = ProxyAllocator.forLoops(settings.ioThreads());
+        connector = new UpstreamConnector(transport, group, allocator, settings);
         context = new ProxyContext(settings, router, inFlight, tunnels, pages, local, connector,
                 accessLog.orElse(null));
     }
@@ -79,6 +82,7 @@ public final class ProxyServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.ALLOCATOR, allocator)
                 .childHandler(new ClientInitializer(context, clients));
         List<InetSocketAddress> bound = new ArrayList<>();
         try {

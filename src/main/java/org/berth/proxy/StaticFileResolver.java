@@ -89,6 +89,14 @@ public final class StaticFileResolver {
         return file(base, requested, found.get(), get, headers);
     }
 
+    /** Forgets the lookups remembered for the last second: a file served from them has changed. */
+    public void forgetRecent() {
+        StaticRoot known = resolvedRoot;
+        if (known != null) {
+            known.forget();
+        }
+    }
+
     /** The root's real path, looked up again until the folder exists. */
     private Optional<StaticRoot> root() {
         StaticRoot known = resolvedRoot;

@@ -30,7 +30,7 @@ record StaticFileVariant(StaticRoot.Found file, Optional<String> encoding, boole
         double bestQuality = 0;
         boolean anySibling = false;
         for (StaticEncodings.Coding coding : StaticEncodings.CODINGS) {
-            Optional<StaticRoot.Found> sibling = root.findFile(requested.resolveSibling(name + coding.suffix()));
+            Optional<StaticRoot.Found> sibling = root.findSibling(requested.resolveSibling(name + coding.suffix()));
             if (sibling.isEmpty()) {
                 continue;
             }

@@ -14,8 +14,12 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -35,10 +39,26 @@ final class StaticFilesTarget implements LocalTarget {
     public ChannelFuture answer(ChannelHandlerContext ctx, HttpRequest request, Route route,
                                 Consumer<HttpResponse> finishHead) {
         StaticFileResolver resolver = resolver(route);
-        StaticFileResult result = resolver.resolve(request.method().name(), request.uri(), request.headers());
         boolean head = request.method().equals(HttpMethod.HEAD);
+        StaticFileResult result = resolve(resolver, request);
+        if (result instanceof StaticFileResult.ServeFile file && !head && file.length() > 0) {
+            FileChannel body = openUnchanged(file);
+            if (body == null) {
+                // Changed or gone since its lookup was remembered: look again, afresh.
+                resolver.forgetRecent();
+                result = resolve(resolver, request);
+                body = result instanceof StaticFileResult.ServeFile fresh ? openUnchanged(fresh) : null;
+            }
+            if (body != null) {
+                return sendFile(ctx, (StaticFileResult.ServeFile) result, body, finishHead);
+            }
+            if (result instanceof StaticFileResult.ServeFile) {
+                // Still changing under us: better a 404 now than a body that does not match its length.
+                result = new StaticFileResult.NotFound();
+            }
+        }
         if (result instanceof StaticFileResult.ServeFile file) {
-            return sendFile(ctx, file, head, finishHead);
+            return sendFile(ctx, file, null, finishHead);
         }
         byte[] body = switch (result) {
             case StaticFileResult.Listing listing -> listing.body();
@@ -57,15 +77,37 @@ final class StaticFilesTarget implements LocalTarget {
         return ctx.writeAndFlush(response);
     }
 
-    private static ChannelFuture sendFile(ChannelHandlerContext ctx, StaticFileResult.ServeFile file, boolean head,
+    private static StaticFileResult resolve(StaticFileResolver resolver, HttpRequest request) {
+        return resolver.resolve(request.method().name(), request.uri(), request.headers());
+    }
+
+    /**
+     * Opens the file to send, or null when it is gone or no longer the size it was looked up with.
+     * Links are not followed: the looked-up path is a real path, so a link there now is a swap.
+     */
+    private static FileChannel openUnchanged(StaticFileResult.ServeFile file) {
+        try {
+            FileChannel channel = FileChannel.open(file.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            if (channel.size() == file.totalSize()) {
+                return channel;
+            }
+            channel.close();
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The head, then {@code body} (null for HEAD and empty bodies) zero-copy; the region closes it. */
+    private static ChannelFuture sendFile(ChannelHandlerContext ctx, StaticFileResult.ServeFile file, FileChannel body,
                                           Consumer<HttpResponse> finishHead) {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(file.status()));
         file.headers().forEach(header -> response.headers().add(header.getKey(), header.getValue()));
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.length());
         finishHead.accept(response);
         ctx.write(response);
-        if (!head && file.length() > 0) {
-            ctx.write(new DefaultFileRegion(file.file().toFile(), file.offset(), file.length()));
+        if (body != null) {
+            ctx.write(new DefaultFileRegion(body, file.offset(), file.length()));
         }
         return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     }

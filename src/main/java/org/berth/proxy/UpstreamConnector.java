@@ -1,6 +1,7 @@
 package org.berth.proxy;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -33,13 +34,14 @@ final class UpstreamConnector implements AutoCloseable {
     private final Optional<SslContext> configuredTls;
     private volatile SslContext tls;
 
-    UpstreamConnector(Transport transport, EventLoopGroup group, ProxySettings settings) {
+    UpstreamConnector(Transport transport, EventLoopGroup group, ByteBufAllocator allocator, ProxySettings settings) {
         resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder().datagramChannelType(transport.datagram()));
         configuredTls = settings.upstreamTls();
         template = new Bootstrap().group(group).channel(transport.channel()).resolver(resolver)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true);
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.ALLOCATOR, allocator);
     }
 
     /** Connects to {@code pool}'s upstream on {@code loop}; the channel's handler is a {@link BackendConnection}. */

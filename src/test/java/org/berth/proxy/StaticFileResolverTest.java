@@ -104,6 +104,34 @@ class StaticFileResolverTest {
         }
 
         @Test
+        void aFileCreatedAfterA404IsServedAtOnce() throws IOException {
+            assertThat(get("/late.txt")).isInstanceOf(StaticFileResult.NotFound.class);
+            write("late.txt", CONTENT);
+
+            assertThat(served(get("/late.txt")).length()).isEqualTo(CONTENT.length());
+        }
+
+        @Test
+        void aRememberedFileThatWasDeletedIs404AtOnce() throws IOException {
+            Path file = write("gone.txt", CONTENT);
+            served(get("/gone.txt"));
+            Files.delete(file);
+
+            assertThat(get("/gone.txt")).isInstanceOf(StaticFileResult.NotFound.class);
+        }
+
+        @Test
+        void aRememberedPathSwappedForALinkOutOfTheRootIsRefusedAtOnce() throws IOException {
+            Path file = write("swap.txt", CONTENT);
+            served(get("/swap.txt"));
+            Path outside = Files.writeString(root.getParent().resolve("outside-" + System.nanoTime() + ".txt"), "secret");
+            Files.delete(file);
+            Files.createSymbolicLink(file, outside);
+
+            assertThat(get("/swap.txt")).isInstanceOf(StaticFileResult.NotFound.class);
+        }
+
+        @Test
         void headGetsTheSameAnswerAsGet() throws IOException {
             write("a.txt", CONTENT);
 
