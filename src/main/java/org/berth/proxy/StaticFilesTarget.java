@@ -1,11 +1,13 @@
 package org.berth.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -21,6 +23,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.berth.bundle.StaticFilesStanza;
@@ -34,6 +37,7 @@ import org.berth.route.RouteTarget;
  */
 final class StaticFilesTarget implements LocalTarget {
     private final Map<Path, StaticFileResolver> resolvers = new ConcurrentHashMap<>();
+    private final StaticContentCache smallFiles = new StaticContentCache();
 
     @Override
     public ChannelFuture answer(ChannelHandlerContext ctx, HttpRequest request, Route route,
@@ -42,6 +46,10 @@ final class StaticFilesTarget implements LocalTarget {
         boolean head = request.method().equals(HttpMethod.HEAD);
         StaticFileResult result = resolve(resolver, request);
         if (result instanceof StaticFileResult.ServeFile file && !head && file.length() > 0) {
+            Optional<ByteBuf> inMemory = smallFiles.body(file);
+            if (inMemory.isPresent()) {
+                return sendBytes(ctx, file, inMemory.get(), finishHead);
+            }
             FileChannel body = openUnchanged(file);
             if (body == null) {
                 // Changed or gone since its lookup was remembered: look again, afresh.
@@ -98,14 +106,25 @@ final class StaticFilesTarget implements LocalTarget {
         }
     }
 
-    /** The head, then {@code body} (null for HEAD and empty bodies) zero-copy; the region closes it. */
-    private static ChannelFuture sendFile(ChannelHandlerContext ctx, StaticFileResult.ServeFile file, FileChannel body,
-                                          Consumer<HttpResponse> finishHead) {
+    /** The head and a small file's bytes from memory, in one write. */
+    private static ChannelFuture sendBytes(ChannelHandlerContext ctx, StaticFileResult.ServeFile file, ByteBuf body,
+                                           Consumer<HttpResponse> finishHead) {
+        ctx.write(head(file, finishHead));
+        return ctx.writeAndFlush(new DefaultLastHttpContent(body));
+    }
+
+    private static HttpResponse head(StaticFileResult.ServeFile file, Consumer<HttpResponse> finishHead) {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(file.status()));
         file.headers().forEach(header -> response.headers().add(header.getKey(), header.getValue()));
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.length());
         finishHead.accept(response);
-        ctx.write(response);
+        return response;
+    }
+
+    /** The head, then {@code body} (null for HEAD and empty bodies) zero-copy; the region closes it. */
+    private static ChannelFuture sendFile(ChannelHandlerContext ctx, StaticFileResult.ServeFile file, FileChannel body,
+                                          Consumer<HttpResponse> finishHead) {
+        ctx.write(head(file, finishHead));
         if (body != null) {
             ctx.write(new DefaultFileRegion(body, file.offset(), file.length()));
         }

@@ -144,6 +144,37 @@ class ProxyRoutingTest {
     }
 
     @Test
+    void aSmallFileChangedInPlaceIsServedAfreshAndALargeOneWhole() throws IOException {
+        java.nio.file.Path root = java.nio.file.Files.createTempDirectory("berth-static");
+        java.nio.file.Path small = root.resolve("small.txt");
+        java.nio.file.Path large = root.resolve("large.bin");
+        try {
+            java.nio.file.Files.writeString(small, "first version");
+            String big = "x".repeat(StaticContentCache.MAX_FILE_BYTES * 3) + "end";
+            java.nio.file.Files.writeString(large, big);
+            proxy.route("files.test", new RouteTarget.StaticFiles(root, false));
+            try (RawHttpClient client = proxy.client()) {
+                assertThat(client.exchange(RawHttpClient.get("files.test", "/small.txt")).text()).isEqualTo("first version");
+                // Kept in memory now; rewritten in place with the same size and a later time, then a new size.
+                java.nio.file.Files.writeString(small, "other version");
+                java.nio.file.Files.setLastModifiedTime(small, java.nio.file.attribute.FileTime.from(
+                        java.nio.file.Files.getLastModifiedTime(small).toInstant().plusMillis(5)));
+                assertThat(client.exchange(RawHttpClient.get("files.test", "/small.txt")).text()).isEqualTo("other version");
+                java.nio.file.Files.writeString(small, "third, longer version");
+                assertThat(client.exchange(RawHttpClient.get("files.test", "/small.txt")).text())
+                        .isEqualTo("third, longer version");
+                RawHttpClient.Response part = client.exchange(RawHttpClient.get("files.test", "/small.txt", "Range: bytes=0-4"));
+                assertThat(part.text()).isEqualTo("third");
+                assertThat(client.exchange(RawHttpClient.get("files.test", "/large.bin")).text()).isEqualTo(big);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(small);
+            java.nio.file.Files.deleteIfExists(large);
+            java.nio.file.Files.deleteIfExists(root);
+        }
+    }
+
+    @Test
     void aRouteTableSwapTakesEffectOnTheNextRequestOfTheSameConnection() throws IOException {
         try (RawHttpClient client = proxy.client()) {
             assertThat(client.exchange(RawHttpClient.get("app.test", "/")).header("x-backend")).isEqualTo("exact");
