@@ -48,6 +48,8 @@ public final class Actions implements AutoCloseable {
     private Store store;
     private SiteManager sites;
     private AppRuntime appRuntime;
+    /** The proxy's certificates, when this process runs the proxy (set by the server at start). */
+    private volatile org.berth.tls.TlsService certificates;
 
     public Actions(BerthConfig config) {
         this.config = config;
@@ -147,6 +149,16 @@ public final class Actions implements AutoCloseable {
             throw new IllegalStateException("apps are run by 'berth server'; this process does not run them");
         }
         return appRuntime.manager();
+    }
+
+    /** Called once by the server when its proxy serves HTTPS. */
+    public void useCertificates(org.berth.tls.TlsService tls) {
+        certificates = tls;
+    }
+
+    /** The hosts' certificates; empty when this process runs no proxy. */
+    public java.util.Optional<org.berth.tls.TlsService> certificates() {
+        return java.util.Optional.ofNullable(certificates);
     }
 
     /** Each returns the operation's id, to follow with {@link AppManager#operation}. */

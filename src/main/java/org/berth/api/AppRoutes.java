@@ -46,7 +46,11 @@ final class AppRoutes {
     void register(Router router) {
         router.get(PREFIX).handler(this::list);
         router.get(PREFIX + "/:app").handler(ctx -> withApp(ctx, app -> actions.apps().status(app)
-                .ifPresentOrElse(status -> Replies.json(ctx, 200, AppJson.status(status)),
+                .ifPresentOrElse(status -> Replies.json(ctx, 200, AppJson.status(status).put("certificates",
+                                CertificateRoutes.certificates(status.hosts(), actions.certificates()))),
+                        () -> Replies.error(ctx, 404, "no app " + app + " (is its bundle in incoming/?)"))));
+        router.post(PREFIX + "/:app/certificates/:host/renew").handler(ctx -> withApp(ctx, app -> actions.apps().status(app)
+                .ifPresentOrElse(status -> new CertificateRoutes(actions).renew(ctx, app, status),
                         () -> Replies.error(ctx, 404, "no app " + app + " (is its bundle in incoming/?)"))));
         router.put(PREFIX + "/:app").handler(this::upload);
         router.delete(PREFIX + "/:app").handler(ctx -> withApp(ctx, app ->

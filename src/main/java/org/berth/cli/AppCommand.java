@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
                 "Commands other than 'check' talk to the server over its API (see --server, --token)."},
         subcommands = {AppListCommand.class, AppStatusCommand.class, AppDeployCommand.class, AppRemoveCommand.class,
                 AppRestartCommand.class, AppRollbackCommand.class, AppReleasesCommand.class, AppLogsCommand.class,
-                AppDbCommand.class, AppCheckCommand.class})
+                AppDbCommand.class, AppCheckCommand.class, AppRenewCertCommand.class})
 final class AppCommand implements Runnable {
     @Spec
     CommandSpec spec;

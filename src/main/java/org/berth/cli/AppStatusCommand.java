@@ -1,11 +1,12 @@
 package org.berth.cli;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show an app: state, serving release, hosts, processes, what it is doing, its last deployment.")
+        description = "Show an app: state, serving release, hosts, processes, what it is doing, each host's certificate, its last deployment.")
 final class AppStatusCommand extends AppClientCommand {
     @Parameters(paramLabel = "APP")
     String app;
@@ -27,6 +28,13 @@ final class AppStatusCommand extends AppClientCommand {
                     process.getString("state"), process.getValue("pid") == null ? "-" : process.getValue("pid"),
                     process.getInteger("restarts"),
                     process.getValue("lastExit") == null ? "" : ", last exit " + process.getValue("lastExit"));
+        }
+        JsonArray certificates = status.getJsonArray("certificates");
+        if (certificates != null) {
+            for (Object item : certificates) {
+                JsonObject certificate = (JsonObject) item;
+                System.out.println("certificate: " + certificate.getString("host") + ": " + certificate.getString("description"));
+            }
         }
         JsonObject last = status.getJsonObject("lastDeployment");
         if (last != null) {

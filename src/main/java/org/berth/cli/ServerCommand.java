@@ -16,6 +16,8 @@ import org.berth.proxy.AccessLogWriter;
 import org.berth.proxy.LocalTargets;
 import org.berth.proxy.ProxyServer;
 import org.berth.proxy.ProxySettings;
+import org.berth.proxy.RouteCertificates;
+import org.berth.tls.TlsService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -78,16 +80,23 @@ final class ServerCommand implements Callable<Integer> {
             return 1;
         }
         ProxyServer proxy = null;
+        TlsService tls = null;
         Optional<AccessLogWriter> accessLog = Optional.empty();
         if (config.proxyConfigured()) {
             ProxySettings proxySettings = ProxySettings.from(config.apps());
             accessLog = openAccessLog(config, proxySettings, log);
+            tls = new TlsService(config.apps().tls(), config.dataRoot());
             proxy = new ProxyServer(proxySettings, apps.router(), apps.inFlight(), apps.tunnels(),
-                    LocalTargets.standard(), accessLog);
+                    LocalTargets.standard(), accessLog, Optional.of(tls));
             try {
                 proxy.start().forEach(address -> System.out.println("berth proxy listening on " + address));
+                // After binding: the CA's validations must reach the listeners.
+                RouteCertificates.follow(apps.router(), tls);
+                actions.useCertificates(tls);
+                tls.start();
             } catch (java.io.IOException e) {
                 log.error("{}", e.getMessage());
+                tls.close();
                 closeAccessLog(accessLog, log);
                 actions.close();
                 return 1;
@@ -106,6 +115,7 @@ final class ServerCommand implements Callable<Integer> {
             vertx.close();
             if (proxy != null) {
                 proxy.close();
+                tls.close();
             }
             closeAccessLog(accessLog, log);
             actions.close();
@@ -115,11 +125,13 @@ final class ServerCommand implements Callable<Integer> {
                 + config.api().mountPoint() + " (config " + config.source() + ")");
         CountDownLatch stopped = new CountDownLatch(1);
         ProxyServer runningProxy = proxy;
+        TlsService runningTls = tls;
         Optional<AccessLogWriter> runningAccessLog = accessLog;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping: waiting for running site actions");
             if (runningProxy != null) {
                 runningProxy.close(); // first, so stopping apps get no new requests
+                runningTls.close();
             }
             closeAccessLog(runningAccessLog, log); // after the proxy: its last requests' lines are written
             api.close();

@@ -44,7 +44,6 @@ import org.berth.route.RouteTarget;
  * few messages are held.
  */
 final class ClientConnection extends ChannelInboundHandlerAdapter implements ExchangeTimer.Expiry {
-    private static final String SCHEME = "http";
     /** Route table swaps in a row during one lookup before the proxy goes with the latest. */
     private static final int MAX_REROUTES = 3;
     /** Messages read ahead (pipelined requests, body parts while connecting) before reading pauses. */
@@ -64,6 +63,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     }
 
     private final ProxyContext proxy;
+    /** Plain or HTTPS: decided by the listener, once. */
+    private final ConnectionScheme scheme;
     /** Records each exchange for the access log; null when there is none (then nothing is recorded). */
     private final AccessLogRecorder accessLog;
     private final ChannelFutureListener responseSent = this::responseSent;
@@ -80,6 +81,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     /** The last Host and its Forwarded element: keep-alive clients repeat the same Host. */
     private String forwardedHost;
     private String forwardedElement;
+    /** The last route's Strict-Transport-Security value (null: none); HTTPS connections only. */
+    private Route hstsRoute;
+    private String hstsValue;
 
     // The current exchange.
     private HttpRequest request;
@@ -101,13 +105,16 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     private boolean informational;
     private boolean upgrading;
     private boolean closeAfter;
+    /** This answer's Strict-Transport-Security value, or null. */
+    private String hsts;
 
     // The last pool used: keep-alive clients mostly ask the same backend again.
     private Object lastTarget;
     private UpstreamPool lastPool;
 
-    ClientConnection(ProxyContext proxy) {
+    ClientConnection(ProxyContext proxy, ConnectionScheme scheme) {
         this.proxy = proxy;
+        this.scheme = scheme;
         this.accessLog = proxy.accessLog == null ? null : new AccessLogRecorder(proxy.accessLog);
     }
 
@@ -117,6 +124,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         if (accessLog != null) {
             // Just before this handler, so it sees every write to the client, local targets' too.
             context.pipeline().addBefore(context.name(), AccessLogRecorder.NAME, accessLog);
+        }
+        if (context.channel().isActive()) {
+            begin(context);
         }
     }
 
@@ -135,10 +145,21 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
+        begin(context);
+        context.fireChannelActive();
+    }
+
+    /**
+     * Learns the peer and starts the idle timer: at channelActive, or at once when added to a connection
+     * that is already active (an HTTPS connection gets this handler after its handshake).
+     */
+    private void begin(ChannelHandlerContext context) {
+        if (peer != null) {
+            return;
+        }
         peer = ClientPeer.of(context.channel().remoteAddress(), context.channel().localAddress(), proxy.trust);
         timer = new ExchangeTimer(context.channel().eventLoop(), proxy.idleNanos, this);
         timer.start();
-        context.fireChannelActive();
     }
 
     // ---- reading the request
@@ -220,8 +241,11 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             accessLog.begin(head, ForwardingHeaders.client(peer, head.headers()));
         }
         String host = head.headers().get(HttpHeaderNames.HOST);
+        FullHttpResponse acme;
         if (isHealthCheck(head.uri())) {
             answer(Answers.text(HttpResponseStatus.OK, "OK\n"));
+        } else if ((acme = scheme.acmeAnswer(head)) != null) {
+            answer(acme);
         } else if (host == null || host.isEmpty()) {
             answer(Answers.page(proxy.pages.missingHost()));
         } else {
@@ -257,7 +281,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     }
 
     private void dispatch(Route route, String host) {
-        if (RoutePolicy.requiresSecure(route)) {
+        if (scheme.secure()) {
+            hsts = hstsOf(route);
+        }
+        if (scheme.redirectsToHttps(route)) {
             answer(SecureRedirect.to(host, request.uri(), proxy.externalHttpsPort).map(Answers::redirect)
                     .orElseGet(() -> Answers.text(HttpResponseStatus.BAD_REQUEST, "Bad Request: unusable Host header\n")));
         } else if (!passesMiddleware(RoutePolicy.middleware(route))) {
@@ -415,10 +442,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE).set(HttpHeaderNames.UPGRADE, upgrade);
         }
         if (!host.equals(forwardedHost)) {
-            forwardedElement = ForwardingHeaders.element(peer, host, SCHEME);
+            forwardedElement = ForwardingHeaders.element(peer, host, scheme.name());
             forwardedHost = host;
         }
-        ForwardingHeaders.apply(headers, peer, host, SCHEME, forwardedElement);
+        ForwardingHeaders.apply(headers, peer, host, scheme.name(), forwardedElement);
         if (reverseProxy != null) {
             if (!reverseProxy.preserveHost()) {
                 headers.set(HttpHeaderNames.HOST, pool.upstream().hostHeader());
@@ -747,6 +774,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         informational = false;
         upgrading = false;
         closeAfter = false;
+        hsts = null;
         requestDeadline = 0;
         headDeadline = 0;
         addedHeaders = List.of();
@@ -757,6 +785,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         HttpHeaders headers = response.headers();
         for (int i = 0; i < addedHeaders.size(); i++) {
             headers.add(addedHeaders.get(i).getKey(), addedHeaders.get(i).getValue());
+        }
+        if (hsts != null) {
+            headers.set(ConnectionScheme.STRICT_TRANSPORT_SECURITY, hsts);
         }
         connectionHeader(headers);
     }
@@ -794,6 +825,15 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
                 backend.channel().flush();
             }
         }
+    }
+
+    /** The route's HSTS value, worked out once per route and connection (keep-alive clients repeat it). */
+    private String hstsOf(Route route) {
+        if (route != hstsRoute) {
+            hstsValue = scheme.hsts(route);
+            hstsRoute = route;
+        }
+        return hstsValue;
     }
 
     private boolean isHealthCheck(String uri) {

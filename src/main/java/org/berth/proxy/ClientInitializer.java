@@ -12,10 +12,12 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
 
     private final ProxyContext proxy;
     private final ChannelGroup clients;
+    private final ConnectionScheme scheme;
 
-    ClientInitializer(ProxyContext proxy, ChannelGroup clients) {
+    ClientInitializer(ProxyContext proxy, ChannelGroup clients, ConnectionScheme scheme) {
         this.proxy = proxy;
         this.clients = clients;
+        this.scheme = scheme;
     }
 
     @Override
@@ -23,10 +25,10 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
         clients.add(channel);
         channel.pipeline()
                 .addLast(CODEC, new HttpServerCodec(decoderConfig()))
-                .addLast("proxy", new ClientConnection(proxy));
+                .addLast("proxy", new ClientConnection(proxy, scheme));
     }
 
-    private static HttpDecoderConfig decoderConfig() {
+    static HttpDecoderConfig decoderConfig() {
         // Large chunks: a streamed body crosses in fewer, bigger messages (slices, not copies).
         return new HttpDecoderConfig().setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024)
                 .setMaxChunkSize(64 * 1024);

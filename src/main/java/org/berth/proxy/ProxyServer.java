@@ -23,11 +23,15 @@ import org.berth.config.ListenerSpec;
 import org.berth.route.InFlightRequests;
 import org.berth.route.RouteTarget;
 import org.berth.route.Router;
+import org.berth.tls.TlsFileException;
+import org.berth.tls.TlsListener;
+import org.berth.tls.TlsService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * berth's front door: one listener per plain-HTTP {@link ListenerSpec}, all served by one group
+ * berth's front door: one listener per {@link ListenerSpec} (plain HTTP, or HTTPS with HTTP/2 and
+ * HTTP/1.1 when a {@link TlsService} is given), all served by one group
  * of event loops (one per core) that also run the backend connections. Requests are routed on
  * the {@link Router}'s current table and counted in {@link InFlightRequests} so the app lifecycle
  * can drain old releases; websocket tunnels are listed in {@link Tunnels} so it can close them.
@@ -46,6 +50,8 @@ public final class ProxyServer implements AutoCloseable {
     private final ByteBufAllocator allocator;
     private final UpstreamConnector connector;
     private final ProxyContext context;
+    /** Null: no HTTPS, TLS listeners are skipped. */
+    private final TlsService tls;
     private boolean closed;
 
     /** Without an access log. */
@@ -62,7 +68,17 @@ public final class ProxyServer implements AutoCloseable {
      */
     public ProxyServer(ProxySettings settings, Router router, InFlightRequests inFlight, Tunnels tunnels,
                        LocalTargets local, Optional<AccessLogWriter> accessLog) {
+        this(settings, router, inFlight, tunnels, local, accessLog, Optional.empty());
+    }
+
+    /**
+     * @param tls HTTPS: certificates for the TLS listeners, http-01 answers on the plain ones, HSTS; empty =
+     *            TLS listeners are skipped. Owned by the caller (it starts the service after {@link #start()}).
+     */
+    public ProxyServer(ProxySettings settings, Router router, InFlightRequests inFlight, Tunnels tunnels,
+                       LocalTargets local, Optional<AccessLogWriter> accessLog, Optional<TlsService> tls) {
         this.settings = settings;
+        this.tls = tls.orElse(null);
         this.router = router;
         this.tunnels = tunnels;
         ErrorPages pages = ErrorPages.load(settings.responseFiles());
@@ -75,7 +91,10 @@ public final class ProxyServer implements AutoCloseable {
                 accessLog.orElse(null));
     }
 
-    /** Binds every plain-HTTP listener; returns the addresses bound (a port of 0 is chosen by the system). */
+    /**
+     * Binds every listener; returns the addresses bound (a port of 0 is chosen by the system). A TLS listener
+     * whose certificate files cannot be used is skipped with one log line naming the file.
+     */
     public synchronized List<InetSocketAddress> start() throws IOException {
         ServerBootstrap bootstrap = new ServerBootstrap().group(group)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -83,16 +102,20 @@ public final class ProxyServer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.ALLOCATOR, allocator)
-                .childHandler(new ClientInitializer(context, clients));
+                .childHandler(new ClientInitializer(context, clients, ConnectionScheme.plain(tls)));
         List<InetSocketAddress> bound = new ArrayList<>();
         try {
             for (ListenerSpec listener : settings.listeners()) {
+                ServerBootstrap forListener = bootstrap;
                 if (listener.secure()) {
-                    LOG.info("listener {}: TLS listeners come with the HTTPS work; not listening there yet",
-                            listener.describe());
-                    continue;
+                    Optional<TlsListener> secure = tlsListener(listener);
+                    if (secure.isEmpty()) {
+                        continue;
+                    }
+                    forListener = bootstrap.clone().childHandler(new TlsClientInitializer(secure.get(), clients,
+                            new SecurePipelines(context, ConnectionScheme.secure(tls), settings)));
                 }
-                Channel channel = bind(bootstrap, listener);
+                Channel channel = bind(forListener, listener);
                 listeners.add(channel);
                 bound.add((InetSocketAddress) channel.localAddress());
             }
@@ -132,6 +155,20 @@ public final class ProxyServer implements AutoCloseable {
         clients.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         connector.close();
+    }
+
+    /** The TLS side of a listener; empty (and one log line) when it cannot have one. */
+    private Optional<TlsListener> tlsListener(ListenerSpec listener) {
+        if (tls == null) {
+            LOG.warn("listener {}: this proxy was started without HTTPS; not listening there", listener.describe());
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(tls.listener(listener.tls().orElseThrow()));
+        } catch (TlsFileException e) {
+            LOG.error("listener {}: {}; not listening there", listener.describe(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Channel bind(ServerBootstrap bootstrap, ListenerSpec listener) throws IOException {

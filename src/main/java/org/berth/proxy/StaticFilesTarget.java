@@ -126,7 +126,7 @@ final class StaticFilesTarget implements LocalTarget {
                                           Consumer<HttpResponse> finishHead) {
         ctx.write(head(file, finishHead));
         if (body != null) {
-            ctx.write(new DefaultFileRegion(body, file.offset(), file.length()));
+            ctx.write(new StaticFileRegion(body, file.offset(), file.length()));
         }
         return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     }

@@ -65,7 +65,8 @@ public final class PemFiles {
                     return new JcaPEMKeyConverter().getPrivateKey(info);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            // BouncyCastle reports broken base64 inside a PEM block as an unchecked DecoderException.
             throw new TlsFileException(origin + ": not a usable PEM private key (" + e.getMessage() + ")", e);
         }
         throw new TlsFileException(origin + ": not a PEM private key (expected -----BEGIN PRIVATE KEY-----, "
@@ -82,7 +83,7 @@ public final class PemFiles {
                     certificates.add(converter.getCertificate(holder));
                 }
             }
-        } catch (IOException | CertificateException e) {
+        } catch (IOException | CertificateException | IllegalStateException | IllegalArgumentException e) {
             throw new TlsFileException(origin + ": not a usable PEM certificate (" + e.getMessage() + ")", e);
         }
         if (certificates.isEmpty()) {

@@ -163,6 +163,11 @@ public final class TlsService implements AutoCloseable {
         return acme.renewNow(host);
     }
 
+    /** Whether an ACME account is configured: then plain listeners answer http-01 validations. */
+    public boolean acmeConfigured() {
+        return settings.acme().isPresent();
+    }
+
     public HstsSettings hsts() {
         return settings.hsts();
     }

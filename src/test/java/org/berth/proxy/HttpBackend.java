@@ -21,7 +21,7 @@ import org.berth.route.RouteTarget;
  * its name, the method, path, the proxy's source port and each request header, one per line.
  * Paths: {@code /slow?ms=N}, {@code /upload} (reads the body slowly, answers its size and CRC),
  * {@code /download?bytes=N} (a known pattern), {@code /close} (answers with Connection: close),
- * {@code /moved} (a 302 whose Location names the backend itself).
+ * {@code /drip?chunks=N} (N KiB, one per 100 ms), {@code /moved} (a 302 whose Location names the backend itself).
  */
 final class HttpBackend implements AutoCloseable {
     private final HttpServer server;
@@ -53,6 +53,7 @@ final class HttpBackend implements AutoCloseable {
             switch (path) {
                 case "/upload" -> upload(exchange);
                 case "/download" -> download(exchange, Long.parseLong(query.substring("bytes=".length())));
+                case "/drip" -> drip(exchange, Integer.parseInt(query.substring("chunks=".length())));
                 case "/slow" -> {
                     sleep(Long.parseLong(query.substring("ms=".length())));
                     echo(exchange, 200);
@@ -103,6 +104,20 @@ final class HttpBackend implements AutoCloseable {
         byte[] answer = ("bytes=" + total + " crc=" + crc.getValue()).getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(200, answer.length);
         exchange.getResponseBody().write(answer);
+    }
+
+    /** {@code chunks} KiB of the download pattern, one every 100 ms: a long download on one connection. */
+    private void drip(HttpExchange exchange, int chunks) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        exchange.sendResponseHeaders(200, chunks * 1024L);
+        OutputStream out = exchange.getResponseBody();
+        byte[] buffer = new byte[1024];
+        for (int i = 0; i < chunks; i++) {
+            Patterns.fill(buffer, i * 1024L, buffer.length);
+            out.write(buffer);
+            out.flush();
+            sleep(100);
+        }
     }
 
     private void download(HttpExchange exchange, long size) throws IOException {

@@ -1,0 +1,66 @@
+package org.berth.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.berth.actions.Actions;
+import org.berth.app.AppStatus;
+import org.berth.naming.AppName;
+import org.berth.tls.CertificateStatus;
+import org.berth.tls.TlsService;
+
+/**
+ * An app's certificates in the apps API: each host's state in {@code GET /api/v1/apps/APP} (key
+ * {@code certificates}), and {@code POST /api/v1/apps/APP/certificates/HOST/renew}, which asks the ACME CA
+ * for a new certificate now and answers with the host's state once it is done (or failed).
+ */
+final class CertificateRoutes {
+    private final Actions actions;
+
+    CertificateRoutes(Actions actions) {
+        this.actions = actions;
+    }
+
+    /** One entry per host of the app; empty when this server runs no proxy. */
+    static JsonArray certificates(List<String> hosts, Optional<TlsService> tls) {
+        JsonArray list = new JsonArray();
+        tls.ifPresent(service -> hosts.forEach(host -> list.add(json(service.status(host)))));
+        return list;
+    }
+
+    static JsonObject json(CertificateStatus status) {
+        return new JsonObject()
+                .put("host", status.host())
+                .put("state", status.state().name().toLowerCase(Locale.ROOT))
+                .put("description", status.describe())
+                .put("origin", status.origin().orElse(null))
+                .put("notAfter", status.notAfter().map(Instant::toString).orElse(null))
+                .put("renewAt", status.renewAt().map(Instant::toString).orElse(null))
+                .put("problem", status.problem().orElse(null))
+                .put("nextAttempt", status.nextAttempt().map(Instant::toString).orElse(null));
+    }
+
+    /** {@code POST .../certificates/:host/renew} for an app already checked to exist. */
+    void renew(RoutingContext ctx, AppName app, AppStatus status) {
+        String host = ctx.pathParam("host").toLowerCase(Locale.ROOT);
+        Optional<TlsService> tls = actions.certificates();
+        if (tls.isEmpty()) {
+            Replies.error(ctx, 409, "this server runs no proxy, so it has no certificates");
+        } else if (!status.hosts().contains(host)) {
+            Replies.error(ctx, 404, "app " + app + " does not serve " + host);
+        } else {
+            tls.get().renewNow(host).whenComplete((renewed, failure) -> ctx.vertx().runOnContext(ignored -> {
+                if (failure == null) {
+                    Replies.json(ctx, 200, json(renewed));
+                } else {
+                    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+                    Replies.error(ctx, cause instanceof IllegalArgumentException ? 409 : 500, cause.getMessage());
+                }
+            }));
+        }
+    }
+}
