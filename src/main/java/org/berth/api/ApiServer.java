@@ -23,13 +23,19 @@ public final class ApiServer implements AutoCloseable {
     private final Router router;
     private HttpServer server;
 
+    /** An API with metrics of its own (JVM and process figures; no proxy feeds them). */
     public ApiServer(Vertx vertx, Actions actions, ApiSettings settings) {
-        this.vertx = vertx;
-        this.settings = settings;
-        this.router = buildRouter(vertx, actions, settings);
+        this(vertx, actions, settings, new org.berth.metrics.BerthMetrics());
     }
 
-    private static Router buildRouter(Vertx vertx, Actions actions, ApiSettings settings) {
+    public ApiServer(Vertx vertx, Actions actions, ApiSettings settings, org.berth.metrics.BerthMetrics metrics) {
+        this.vertx = vertx;
+        this.settings = settings;
+        this.router = buildRouter(vertx, actions, settings, metrics);
+    }
+
+    private static Router buildRouter(Vertx vertx, Actions actions, ApiSettings settings,
+                                      org.berth.metrics.BerthMetrics metrics) {
         Authorizer authorizer = new Authorizer(settings);
         Router routes = Router.router(vertx);
         // The limit is enforced while reading: a larger body is refused with 413 before any route runs.
@@ -45,6 +51,8 @@ public final class ApiServer implements AutoCloseable {
         new AlkaneRoutes(actions, authorizer).register(routes);
         new ApiV1Routes(actions, authorizer).register(routes);
         new AppRoutes(actions, authorizer, actions.config().apps().apps().bundleSizeLimit()).register(routes);
+        new MetricsRoutes(actions, authorizer, metrics).register(routes);
+        new DashboardRoutes(actions, authorizer).register(routes);
 
         Router root;
         String mount = settings.mountPoint().replaceAll("/+$", "");

@@ -66,6 +66,8 @@ public final class AppManager implements IncomingListener, AutoCloseable {
     private final AtomicLong operationIds = new AtomicLong();
     /** Results of removals, kept after the app itself is gone so their callers can see the end. */
     private final Map<Long, OperationResult> removedOperations = new ConcurrentHashMap<>();
+    /** Who hears deploys, rollbacks and crash-loops (metrics, notifications); set once at start-up. */
+    private volatile AppEventListener events = AppEventListener.NONE;
 
     public AppManager(BerthConfig config, ReleaseHistory releases, Router router, InFlightRequests inFlight,
                       Supervisor supervisor) {
@@ -96,6 +98,16 @@ public final class AppManager implements IncomingListener, AutoCloseable {
 
     public Router router() {
         return router;
+    }
+
+    /** Adds a listener of app events; listeners must not block (they run on the apps' workers). */
+    public synchronized void listen(AppEventListener listener) {
+        events = events.and(listener);
+    }
+
+    private void emit(AppEvent.Type type, App app, long release, String trigger, String message, Instant since) {
+        Optional<java.time.Duration> took = Optional.ofNullable(since).map(start -> java.time.Duration.between(start, Instant.now()));
+        events.appEvent(new AppEvent(type, app.name.value(), release, trigger, Instant.now(), message, took));
     }
 
     // ---- requests ----------------------------------------------------------------------
@@ -291,8 +303,13 @@ public final class AppManager implements IncomingListener, AutoCloseable {
             return fail(app, "release " + target.get().id() + " is no longer kept (only the last "
                     + config.apps().apps().keepReleases() + " are)");
         }
-        return launch(app, target.get(), rollback.trigger(), rollback.caller(),
+        Outcome outcome = launch(app, target.get(), rollback.trigger(), rollback.caller(),
                 releases.app(name).map(AppRecord::incomingSha256).orElse(null));
+        if (outcome.outcome().equals("succeeded")) {
+            emit(AppEvent.Type.ROLLBACK, app, target.get().id(), rollback.trigger(), "rolled back to release "
+                    + target.get().id(), null);
+        }
+        return outcome;
     }
 
     /** The newest kept release older than the serving one. */
@@ -399,7 +416,10 @@ public final class AppManager implements IncomingListener, AutoCloseable {
 
     private Outcome launch(App app, ReleaseRecord release, String trigger, String caller, String incomingSha) {
         String name = app.name.value();
-        long deployment = releases.startDeployment(name, release.id(), trigger, caller, Instant.now());
+        Instant began = Instant.now();
+        long deployment = releases.startDeployment(name, release.id(), trigger, caller, began);
+        emit(AppEvent.Type.DEPLOY_STARTED, app, release.id(), trigger, "deploying release " + release.id()
+                + " (" + trigger + ")", null);
         Optional<ReleaseInstance> old = app.serving();
         app.state(old.isPresent() ? AppState.RELOADING : AppState.STARTING);
         app.log.note("deploying release " + release.id() + " (" + trigger + " by " + caller + ", sha256 "
@@ -418,6 +438,8 @@ public final class AppManager implements IncomingListener, AutoCloseable {
                     + old.map(previous -> "; release " + previous.releaseId() + " keeps serving").orElse(""));
             String keeps = old.map(previous -> "; release " + previous.releaseId() + " keeps serving").orElse("");
             LOG.warn("app {}: release {} failed: {}{}", name, release.id(), e.getMessage(), keeps);
+            emit(AppEvent.Type.DEPLOY_FAILED, app, release.id(), trigger, "release " + release.id() + " failed: "
+                    + e.getMessage() + keeps, began);
             return Outcome.failed("release " + release.id() + " failed: " + e.getMessage() + keeps);
         }
         app.activity("switching traffic to release " + release.id());
@@ -429,6 +451,8 @@ public final class AppManager implements IncomingListener, AutoCloseable {
         releases.setCurrent(name, release.id(), incomingSha);
         app.log.note("release " + release.id() + " is serving " + instance.hosts());
         LOG.info("app {}: release {} is serving {}", name, release.id(), instance.hosts());
+        emit(AppEvent.Type.DEPLOY_SUCCEEDED, app, release.id(), trigger, "release " + release.id() + " is serving "
+                + instance.hosts(), began);
         old.ifPresent(previous -> drainAndStop(app, previous));
         prune(name, release.id());
         return Outcome.succeeded("release " + release.id() + " is serving " + instance.hosts());
@@ -530,9 +554,18 @@ public final class AppManager implements IncomingListener, AutoCloseable {
     }
 
     private ProcessStateListener listener(App app) {
+        // A crash-looping process passes through CRASH_LOOPING on every quick exit; the event goes out
+        // once per loop (until the supervisor reports the process stable again).
+        java.util.Set<String> looping = ConcurrentHashMap.newKeySet();
         return change -> {
             if (change.to() == org.berth.process.ProcessState.CRASH_LOOPING) {
                 app.log.note(change.label() + " is crash-looping");
+                if (looping.add(change.label())) {
+                    emit(AppEvent.Type.CRASH_LOOP, app, app.serving().map(ReleaseInstance::releaseId).orElse(0L),
+                            "supervisor", change.label() + " is crash-looping: " + change.reason(), null);
+                }
+            } else if (change.from() == change.to() || change.to().isFinal()) {
+                looping.remove(change.label());
             }
         };
     }

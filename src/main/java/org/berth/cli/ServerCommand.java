@@ -79,6 +79,11 @@ final class ServerCommand implements Callable<Integer> {
             actions.close();
             return 1;
         }
+        // Before the proxy starts, so its connections carry the metrics handler; app events go to metrics and webhooks.
+        org.berth.metrics.BerthMetrics metrics = new org.berth.metrics.BerthMetrics();
+        org.berth.proxy.ProxyMetrics.install(metrics.proxy());
+        org.berth.notify.WebhookNotifier notifier = new org.berth.notify.WebhookNotifier(config.notifications());
+        apps.manager().listen(metrics.apps().and(notifier));
         ProxyServer proxy = null;
         TlsService tls = null;
         Optional<AccessLogWriter> accessLog = Optional.empty();
@@ -106,7 +111,7 @@ final class ServerCommand implements Callable<Integer> {
                     config.source());
         }
         Vertx vertx = Vertx.vertx();
-        ApiServer api = new ApiServer(vertx, actions, config.api());
+        ApiServer api = new ApiServer(vertx, actions, config.api(), metrics);
         int port;
         try {
             port = api.start().await();
@@ -136,6 +141,8 @@ final class ServerCommand implements Callable<Integer> {
             closeAccessLog(runningAccessLog, log); // after the proxy: its last requests' lines are written
             api.close();
             actions.close();
+            notifier.close();
+            metrics.close();
             vertx.close().await();
             stopped.countDown();
         }, "berth-shutdown"));

@@ -20,6 +20,7 @@ import java.util.Map;
  *                     {@code host}/{@code port}/{@code ssl}); only then does the server open them, so an
  *                     Alkane setup with nginx on port 80 keeps working unchanged
  * @param postgres     the PostgreSQL servers berth may create apps' databases on ({@code postgres:})
+ * @param notifications the webhooks told about deploys ({@code notifications:})
  * @param warnings     non-fatal problems found while reading
  */
 public record BerthConfig(
@@ -34,6 +35,7 @@ public record BerthConfig(
         AppSettings apps,
         boolean proxyConfigured,
         PostgresSettings postgres,
+        NotificationSettings notifications,
         List<ConfigProblem> warnings) {
 
     public static final String DEFAULT_TEMPLATE = "%domain%.%tld%/%subdomain%";
@@ -69,6 +71,6 @@ public record BerthConfig(
 
     public BerthConfig withApi(ApiSettings newApi) {
         return new BerthConfig(source, dataRoot, roots, siteDirectoryTemplate, siteDefaults, sites, newApi,
-                outputLimit, apps, proxyConfigured, postgres, warnings);
+                outputLimit, apps, proxyConfigured, postgres, notifications, warnings);
     }
 }

@@ -69,11 +69,12 @@ public final class ConfigLoader {
         AppSettings apps = AppSettingsReader.read(top, configFolder);
         boolean proxyConfigured = top.has("listeners") || top.has("host") || top.has("port") || top.has("ssl");
         PostgresSettings postgres = PostgresSettingsReader.read(top, configFolder);
+        NotificationSettings notifications = NotificationSettingsReader.read(top);
 
         top.warnUnreadKeys();
         report.throwIfErrors();
         return new BerthConfig(file, dataRoot, roots, template, defaults, sites, api, outputLimit, apps,
-                proxyConfigured, postgres, report.warnings());
+                proxyConfigured, postgres, notifications, report.warnings());
     }
 
     /** The {@code roots} keys that are set, each read once (so a mistake is reported once). */

@@ -24,8 +24,12 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         clients.add(channel);
         channel.pipeline()
-                .addLast(CODEC, new HttpServerCodec(decoderConfig()))
-                .addLast("proxy", new ClientConnection(proxy, scheme));
+                .addLast(CODEC, new HttpServerCodec(decoderConfig()));
+        ExchangeMeters meters = ProxyMetrics.installed();
+        if (meters != null) {
+            channel.pipeline().addLast(MetricsRecorder.NAME, new MetricsRecorder(meters, proxy.router, proxy.pages.backendFailure()));
+        }
+        channel.pipeline().addLast("proxy", new ClientConnection(proxy, scheme));
     }
 
     static HttpDecoderConfig decoderConfig() {
