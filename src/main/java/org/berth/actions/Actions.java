@@ -135,9 +135,20 @@ public final class Actions implements AutoCloseable {
      * berth left behind, then deploys or restores every bundle in {@code incoming/}.
      */
     public synchronized AppRuntime startApps() throws java.io.IOException {
+        return startApps(null);
+    }
+
+    /**
+     * Starts the apps with {@code listener} told of every app event (null: nobody), attached before
+     * anything starts so that the deploys of bundles already waiting in {@code incoming/} are seen too.
+     */
+    public synchronized AppRuntime startApps(org.berth.app.AppEventListener listener) throws java.io.IOException {
         if (appRuntime == null) {
             history();
             appRuntime = new AppRuntime(config, new ReleaseHistory(store));
+            if (listener != null) {
+                appRuntime.manager().listen(listener);
+            }
             appRuntime.start();
         }
         return appRuntime;

@@ -69,21 +69,22 @@ final class ServerCommand implements Callable<Integer> {
         if (abandoned > 0) {
             log.warn("{} run(s) left unfinished by a previous berth process are now recorded as Unknown", abandoned);
         }
+        // Before the apps start, so restoring the bundles in incoming/ is seen; before the proxy starts, so
+        // its connections carry the metrics handler. App events go to metrics and webhooks.
+        org.berth.metrics.BerthMetrics metrics = new org.berth.metrics.BerthMetrics();
+        org.berth.proxy.ProxyMetrics.install(metrics.proxy());
+        org.berth.notify.WebhookNotifier notifier = new org.berth.notify.WebhookNotifier(config.notifications());
         org.berth.app.AppRuntime apps;
         try {
-            apps = actions.startApps();
+            apps = actions.startApps(metrics.apps().and(notifier));
             // SIGHUP: look at incoming/ now, as Keter operators are used to.
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> apps.rescan());
         } catch (java.io.IOException e) {
             log.error("cannot start apps under {}: {}", config.dataRoot(), e.getMessage());
+            notifier.close();
             actions.close();
             return 1;
         }
-        // Before the proxy starts, so its connections carry the metrics handler; app events go to metrics and webhooks.
-        org.berth.metrics.BerthMetrics metrics = new org.berth.metrics.BerthMetrics();
-        org.berth.proxy.ProxyMetrics.install(metrics.proxy());
-        org.berth.notify.WebhookNotifier notifier = new org.berth.notify.WebhookNotifier(config.notifications());
-        apps.manager().listen(metrics.apps().and(notifier));
         ProxyServer proxy = null;
         TlsService tls = null;
         Optional<AccessLogWriter> accessLog = Optional.empty();
