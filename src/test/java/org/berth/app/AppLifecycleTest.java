@@ -123,13 +123,24 @@ class AppLifecycleTest {
 
     @Test
     void aServingAppThatKeepsCrashingBacksOffWithGrowingDelays() throws Exception {
+        List<AppEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        manager.listen(events::add);
         deploy(BundleBuilder.versionApp("v1", "hello.example.com", "      EXIT_AFTER_MS: \"300\"\n"), "v1");
         awaitServing(1);
         await().atMost(WAIT).until(() -> manager.status(APP).orElseThrow().state() == AppState.CRASH_LOOPING);
+        // Let it go round the loop a few more times: the event is once per loop, not once per exit.
+        await().atMost(WAIT).until(() -> manager.status(APP).orElseThrow().processes().get(0).restarts() >= 3);
         ProcessSnapshot process = manager.status(APP).orElseThrow().processes().get(0);
         assertThat(process.restarts()).isGreaterThanOrEqualTo(2);
         List<String> log = manager.log(APP).orElseThrow().tail(200);
         assertThat(log).anyMatch(line -> line.contains("crash-looping"));
+        List<AppEvent> loops = events.stream().filter(event -> event.type() == AppEvent.Type.CRASH_LOOP).toList();
+        assertThat(loops).hasSize(1);
+        assertThat(loops.get(0).app()).isEqualTo(APP.value());
+        assertThat(loops.get(0).release()).isEqualTo(1);
+        assertThat(loops.get(0).trigger()).isEqualTo("supervisor");
+        assertThat(events.stream().map(AppEvent::type).toList())
+                .startsWith(AppEvent.Type.DEPLOY_STARTED, AppEvent.Type.DEPLOY_SUCCEEDED);
     }
 
     @Test
