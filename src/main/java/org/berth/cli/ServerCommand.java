@@ -1,19 +1,24 @@
 package org.berth.cli;
 
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.berth.actions.Actions;
 import org.berth.api.ApiServer;
+import org.berth.app.AppRuntime;
 import org.berth.applog.LogRotation;
 import org.berth.config.ApiSettings;
 import org.berth.config.BerthConfig;
 import org.berth.config.ConfigException;
 import org.berth.config.ConfigProblem;
+import org.berth.metrics.BerthMetrics;
+import org.berth.notify.WebhookNotifier;
 import org.berth.proxy.AccessLogWriter;
 import org.berth.proxy.LocalTargets;
+import org.berth.proxy.ProxyMetrics;
 import org.berth.proxy.ProxyServer;
 import org.berth.proxy.ProxySettings;
 import org.berth.proxy.RouteCertificates;
@@ -71,15 +76,15 @@ final class ServerCommand implements Callable<Integer> {
         }
         // Before the apps start, so restoring the bundles in incoming/ is seen; before the proxy starts, so
         // its connections carry the metrics handler. App events go to metrics and webhooks.
-        org.berth.metrics.BerthMetrics metrics = new org.berth.metrics.BerthMetrics();
-        org.berth.proxy.ProxyMetrics.install(metrics.proxy());
-        org.berth.notify.WebhookNotifier notifier = new org.berth.notify.WebhookNotifier(config.notifications());
-        org.berth.app.AppRuntime apps;
+        BerthMetrics metrics = new BerthMetrics();
+        ProxyMetrics.install(metrics.proxy());
+        WebhookNotifier notifier = new WebhookNotifier(config.notifications());
+        AppRuntime apps;
         try {
             apps = actions.startApps(metrics.apps().and(notifier));
             // SIGHUP: look at incoming/ now, as Keter operators are used to.
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> apps.rescan());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.error("cannot start apps under {}: {}", config.dataRoot(), e.getMessage());
             notifier.close();
             actions.close();
@@ -100,7 +105,7 @@ final class ServerCommand implements Callable<Integer> {
                 RouteCertificates.follow(apps.router(), tls);
                 actions.useCertificates(tls);
                 tls.start();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 log.error("{}", e.getMessage());
                 tls.close();
                 closeAccessLog(accessLog, log);
@@ -161,7 +166,7 @@ final class ServerCommand implements Callable<Integer> {
                 AccessLogWriter writer = AccessLogWriter.open(config.dataRoot(), format, LogRotation.DEFAULT);
                 log.info("access log: {} ({})", writer.file(), settings.accessLog().format());
                 return Optional.of(writer);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 log.error("cannot open the access log under {}: {}; serving without it", config.logDirectory(),
                         e.toString());
                 return Optional.empty();
@@ -177,7 +182,7 @@ final class ServerCommand implements Callable<Integer> {
                     log.warn("access log: {} line(s) were dropped (the disk did not keep up, or writing failed)",
                             writer.dropped());
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 log.warn("cannot close the access log {}: {}", writer.file(), e.toString());
             }
         });
