@@ -16,9 +16,11 @@ import org.berth.tls.TlsService;
 /**
  * An app's certificates in the apps API: each host's state in {@code GET /api/v1/apps/APP} (key
  * {@code certificates}), and {@code POST /api/v1/apps/APP/certificates/HOST/renew}, which asks the ACME CA
- * for a new certificate now and answers with the host's state once it is done (or failed).
+ * for a new certificate now. It answers 202 at once: a validation may take longer than a caller wants to
+ * hold a request open, so callers follow {@code renewing} in the app's status until it is false.
  */
 final class CertificateRoutes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CertificateRoutes.class);
     private final Actions actions;
 
     CertificateRoutes(Actions actions) {
@@ -28,7 +30,8 @@ final class CertificateRoutes {
     /** One entry per host of the app; empty when this server runs no proxy. */
     static JsonArray certificates(List<String> hosts, Optional<TlsService> tls) {
         JsonArray list = new JsonArray();
-        tls.ifPresent(service -> hosts.forEach(host -> list.add(json(service.status(host)))));
+        tls.ifPresent(service -> hosts.forEach(host ->
+                list.add(json(service.status(host)).put("renewing", service.renewing(host)))));
         return list;
     }
 
@@ -52,15 +55,19 @@ final class CertificateRoutes {
             Replies.error(ctx, 409, "this server runs no proxy, so it has no certificates");
         } else if (!status.hosts().contains(host)) {
             Replies.error(ctx, 404, "app " + app + " does not serve " + host);
+        } else if (!tls.get().usesAcme(host)) {
+            Replies.error(ctx, 409, host + " has no automatic certificate (ssl: acme, or acme.all-hosts) to renew");
         } else {
-            tls.get().renewNow(host).whenComplete((renewed, failure) -> ctx.vertx().runOnContext(ignored -> {
-                if (failure == null) {
-                    Replies.json(ctx, 200, json(renewed));
-                } else {
+            TlsService service = tls.get();
+            // The outcome (a new certificate, or a failure and its retry) shows in the host's status; only a
+            // host that stopped using ACME meanwhile ends the future with an error, worth a line in the log.
+            service.renewNow(host).whenComplete((renewed, failure) -> {
+                if (failure != null) {
                     Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-                    Replies.error(ctx, cause instanceof IllegalArgumentException ? 409 : 500, cause.getMessage());
+                    LOG.warn("renewing the certificate for {}: {}", host, cause.getMessage());
                 }
-            }));
+            });
+            Replies.json(ctx, 202, json(service.status(host)).put("renewing", service.renewing(host)));
         }
     }
 }

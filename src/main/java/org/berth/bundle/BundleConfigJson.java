@@ -85,6 +85,7 @@ public final class BundleConfigJson {
         json.put("hosts", web.hosts());
         json.put("ssl", ssl(web.ssl(), root));
         json.put("requires-secure", web.requiresSecure());
+        hsts(json, web.hsts());
         json.put("connection-time-bound", web.connectionTimeBound().map(BundleConfigJson::micros).orElse(null));
         json.put("ensure-alive-time-bound", micros(web.ensureAliveTimeBound()));
         json.put("port-env-vars", web.portEnvVars());
@@ -99,6 +100,7 @@ public final class BundleConfigJson {
         json.put("directory-listing", files.directoryListing());
         json.put("ssl", ssl(files.ssl(), root));
         json.put("requires-secure", files.requiresSecure());
+        hsts(json, files.hsts());
         json.put("middleware", middleware(files.middleware()));
         json.put("connection-time-bound", files.connectionTimeBound().map(BundleConfigJson::micros).orElse(null));
     }
@@ -109,6 +111,7 @@ public final class BundleConfigJson {
         json.put("actions", redirect.actions().stream().map(BundleConfigJson::action).toList());
         json.put("ssl", ssl(redirect.ssl(), root));
         json.put("requires-secure", redirect.requiresSecure());
+        hsts(json, redirect.hsts());
     }
 
     private static void reverseProxy(Map<String, Object> json, ReverseProxyStanza proxy, Path root) {
@@ -118,6 +121,7 @@ public final class BundleConfigJson {
         json.put("reversing-host", proxy.hosts().get(0));
         json.put("ssl", ssl(proxy.ssl(), root));
         json.put("requires-secure", proxy.requiresSecure());
+        hsts(json, proxy.hsts());
         json.put("timeout", proxy.timeout().map(BundleConfigJson::micros).orElse(null));
         json.put("rewrite-request", proxy.rewriteRequest().stream().map(BundleConfigJson::rewrite).toList());
         json.put("rewrite-response", proxy.rewriteResponse().stream().map(BundleConfigJson::rewrite).toList());
@@ -134,6 +138,19 @@ public final class BundleConfigJson {
         json.put("restart-count", back.restartCount().unlimited() ? "unlimited" : back.restartCount().limit().getAsInt());
         json.put("restart-delay-seconds", back.restartDelay().getSeconds());
         json.put("stop-timeout", duration(back.stopTimeout()));
+    }
+
+    /** berth's own key, shown only when the stanza sets it, so a Keter bundle renders as before. */
+    private static void hsts(Map<String, Object> json, java.util.Optional<org.berth.config.HstsSettings> hsts) {
+        hsts.ifPresent(settings -> json.put("hsts", settings.enabled() ? hstsJson(settings) : false));
+    }
+
+    private static Map<String, Object> hstsJson(org.berth.config.HstsSettings settings) {
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("max-age", settings.maxAge().toSeconds());
+        json.put("include-subdomains", settings.includeSubdomains());
+        json.put("preload", settings.preload());
+        return json;
     }
 
     static Object ssl(Ssl ssl, Path root) {

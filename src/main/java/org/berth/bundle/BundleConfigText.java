@@ -60,6 +60,7 @@ public final class BundleConfigText {
                 rows.add("exec", BundlePaths.display(web.exec(), root));
                 process(rows, web.args(), web.env(), web.forwardEnv());
                 common(rows, web.ssl(), web.requiresSecure(), root);
+                hsts(rows, web.hsts());
                 web.connectionTimeBound().ifPresent(bound -> rows.add("time bound", bound(bound)));
                 if (!web.ensureAliveTimeBound().equals(WebAppStanza.DEFAULT_ENSURE_ALIVE)) {
                     rows.add("ensure alive", Durations.format(web.ensureAliveTimeBound()));
@@ -74,6 +75,7 @@ public final class BundleConfigText {
                 rows.add("root", BundlePaths.display(files.root(), root));
                 rows.add("listing", files.directoryListing() ? "on" : "off");
                 common(rows, files.ssl(), files.requiresSecure(), root);
+                hsts(rows, files.hsts());
                 files.connectionTimeBound().ifPresent(bound -> rows.add("time bound", bound(bound)));
                 middleware(rows, files.middleware());
             }
@@ -82,12 +84,14 @@ public final class BundleConfigText {
                 rows.add("status", Integer.toString(redirect.status()));
                 redirect.actions().forEach(action -> rows.add("action", action(action)));
                 common(rows, redirect.ssl(), redirect.requiresSecure(), root);
+                hsts(rows, redirect.hsts());
             }
             case ReverseProxyStanza proxy -> {
                 rows.add("host", proxy.hosts().get(0));
                 rows.add("to", (proxy.reversedSsl() ? "https://" : "http://")
                         + proxy.reversedHost() + ":" + proxy.reversedPort());
                 common(rows, proxy.ssl(), proxy.requiresSecure(), root);
+                hsts(rows, proxy.hsts());
                 proxy.timeout().ifPresent(timeout -> rows.add("timeout", Durations.format(timeout)));
                 proxy.rewriteRequest().forEach(rule -> rows.add("rewrite request", rewrite(rule)));
                 proxy.rewriteResponse().forEach(rule -> rows.add("rewrite response", rewrite(rule)));
@@ -126,6 +130,11 @@ public final class BundleConfigText {
         if (requiresSecure) {
             rows.add("requires secure", "yes (http is redirected to https)");
         }
+    }
+
+    /** berth's own key, only when the stanza sets it: {@code Strict-Transport-Security: max-age=…} or off. */
+    private static void hsts(Rows rows, java.util.Optional<org.berth.config.HstsSettings> hsts) {
+        hsts.ifPresent(settings -> rows.add("hsts", settings.enabled() ? settings.headerValue() : "off for these hosts"));
     }
 
     private static void middleware(Rows rows, List<Middleware> middleware) {

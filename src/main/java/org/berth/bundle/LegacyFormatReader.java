@@ -25,7 +25,7 @@ final class LegacyFormatReader {
     /** Keys that mean something inside stanzas but that Keter does not read in this format. */
     private static final Set<String> STANZA_KEYS = Set.of("env", "forward-env", "hosts", "type", "requires-secure",
             "connection-time-bound", "ensure-alive-time-bound", "port-env-vars", "middleware", "health-check",
-            "stop-timeout", "root", "directory-listing", "actions", "status", "restart-count", "restart-delay-seconds");
+            "stop-timeout", "root", "directory-listing", "actions", "status", "restart-count", "restart-delay-seconds", "hsts");
 
     private LegacyFormatReader() {
     }

@@ -26,6 +26,7 @@ final class RedirectReader {
         int status = fields.integer("status", 100, 999).map(Long::intValue).orElse(RedirectStanza.DEFAULT_STATUS);
         Optional<List<RedirectAction>> actions = actions(fields);
         Ssl ssl = SslReader.read(fields, configDir);
+        Optional<org.berth.config.HstsSettings> hsts = HstsReader.read(fields);
         if (fields.errorCount() > errors) {
             return Optional.empty();
         }
@@ -34,7 +35,7 @@ final class RedirectReader {
         }
         StaticFilesReader.warnIfNoHosts(fields, hosts.orElseThrow());
         RedirectStanza stanza = new RedirectStanza(hosts.get().hosts(), actions.orElseThrow(), status, ssl,
-                requiresSecure, fields.line());
+                requiresSecure, hsts, fields.line());
         return Optional.of(new ReadStanza(stanza, hosts.get()));
     }
 

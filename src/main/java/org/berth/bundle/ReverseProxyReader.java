@@ -28,6 +28,7 @@ final class ReverseProxyReader {
         boolean reversedSsl = reversedSsl(fields);
         Optional<HostList> hosts = HostsReader.single(fields, "reversing-host");
         Ssl ssl = SslReader.read(fields, configDir);
+        Optional<org.berth.config.HstsSettings> hsts = HstsReader.read(fields);
         Optional<Duration> timeout = timeout(fields);
         List<HeaderRewrite> rewriteRequest = rewrites(fields, "rewrite-request");
         List<HeaderRewrite> rewriteResponse = rewrites(fields, "rewrite-response");
@@ -39,7 +40,7 @@ final class ReverseProxyReader {
         }
         ReverseProxyStanza stanza = new ReverseProxyStanza(reversedHost.orElseThrow(), reversedPort.orElseThrow().intValue(),
                 reversedSsl, hosts.orElseThrow().hosts(), ssl, requiresSecure, timeout, rewriteRequest, rewriteResponse,
-                preserveHost, middleware, timeBound, fields.line());
+                preserveHost, middleware, timeBound, hsts, fields.line());
         return Optional.of(new ReadStanza(stanza, hosts.get()));
     }
 

@@ -3,6 +3,7 @@ package org.berth.bundle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.berth.config.HstsSettings;
 
 /**
  * A {@code reverse-proxy} stanza: requests for {@code reversing-host} forwarded to another server.
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param timeout             backend response timeout, written in microseconds; empty = none
  * @param rewriteRequest      header rewrites applied to the request (Keter applies one rule per header)
  * @param connectionTimeBound as in {@link WebAppStanza#connectionTimeBound()}; Keter reads it here too
+ * @param hsts                berth-only {@code Strict-Transport-Security} for its host; empty = the global {@code hsts}
  */
 public record ReverseProxyStanza(
         String reversedHost,
@@ -27,6 +29,7 @@ public record ReverseProxyStanza(
         boolean preserveHost,
         List<Middleware> middleware,
         Optional<Duration> connectionTimeBound,
+        Optional<HstsSettings> hsts,
         int line) implements Stanza {
 
     public ReverseProxyStanza {
@@ -34,6 +37,15 @@ public record ReverseProxyStanza(
         rewriteRequest = Copies.list(rewriteRequest);
         rewriteResponse = Copies.list(rewriteResponse);
         middleware = Copies.list(middleware);
+    }
+
+    /** Without berth's {@code hsts} key: the global setting applies. */
+    public ReverseProxyStanza(String reversedHost, int reversedPort, boolean reversedSsl, List<String> hosts, Ssl ssl,
+                              boolean requiresSecure, Optional<Duration> timeout, List<HeaderRewrite> rewriteRequest,
+                              List<HeaderRewrite> rewriteResponse, boolean preserveHost, List<Middleware> middleware,
+                              Optional<Duration> connectionTimeBound, int line) {
+        this(reversedHost, reversedPort, reversedSsl, hosts, ssl, requiresSecure, timeout, rewriteRequest, rewriteResponse,
+                preserveHost, middleware, connectionTimeBound, Optional.empty(), line);
     }
 
     @Override

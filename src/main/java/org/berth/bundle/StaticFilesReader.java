@@ -16,6 +16,7 @@ final class StaticFilesReader {
         Optional<HostList> hosts = HostsReader.listFirst(fields);
         boolean listing = fields.bool("directory-listing").orElse(false);
         Ssl ssl = SslReader.read(fields, configDir);
+        Optional<org.berth.config.HstsSettings> hsts = HstsReader.read(fields);
         List<Middleware> middleware = MiddlewareReader.read(fields);
         Optional<Duration> timeBound = KeterUnits.timeBound(fields, "connection-time-bound");
         if (fields.errorCount() > errors) {
@@ -23,7 +24,7 @@ final class StaticFilesReader {
         }
         warnIfNoHosts(fields, hosts.orElseThrow());
         StaticFilesStanza stanza = new StaticFilesStanza(root.orElseThrow(), hosts.get().hosts(), listing, ssl,
-                requiresSecure, middleware, timeBound, fields.line());
+                requiresSecure, middleware, timeBound, hsts, fields.line());
         return Optional.of(new ReadStanza(stanza, hosts.get()));
     }
 

@@ -24,13 +24,14 @@ final class WebAppReader {
         List<Middleware> middleware = MiddlewareReader.read(fields);
         Optional<HealthCheck> healthCheck = HealthCheckReader.read(fields, ensureAlive);
         Optional<Duration> stopTimeout = fields.duration("stop-timeout");
+        Optional<org.berth.config.HstsSettings> hsts = HstsReader.read(fields);
         if (fields.errorCount() > errors) {
             return Optional.empty();
         }
         ProcessSpec spec = process.orElseThrow();
         WebAppStanza stanza = new WebAppStanza(spec.exec(), spec.args(), spec.env(), spec.forwardEnv(),
                 hosts.orElseThrow().hosts(), ssl, requiresSecure, timeBound, ensureAlive, portEnvVars, middleware,
-                healthCheck, stopTimeout, fields.line());
+                healthCheck, stopTimeout, hsts, fields.line());
         return Optional.of(new ReadStanza(stanza, hosts.get()));
     }
 }

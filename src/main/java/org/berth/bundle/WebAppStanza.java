@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.berth.config.HstsSettings;
 
 /**
  * A {@code webapp} stanza: a process that gets a port in {@code PORT} and serves HTTP for its hosts.
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param middleware           applied in Keter's order: the last one listed sees the request first
  * @param healthCheck          berth-only HTTP readiness probe; empty = TCP connect as Keter does
  * @param stopTimeout          berth-only grace between TERM and KILL; empty = the global setting
+ * @param hsts                 berth-only {@code Strict-Transport-Security} for its hosts; empty = the global {@code hsts}
  */
 public record WebAppStanza(
         Path exec,
@@ -33,6 +35,7 @@ public record WebAppStanza(
         List<Middleware> middleware,
         Optional<HealthCheck> healthCheck,
         Optional<Duration> stopTimeout,
+        Optional<HstsSettings> hsts,
         int line) implements Stanza {
 
     /** Keter's default for {@code ensure-alive-time-bound}. */
@@ -48,6 +51,15 @@ public record WebAppStanza(
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("a webapp needs at least one host");
         }
+    }
+
+    /** Without berth's {@code hsts} key: the global setting applies. */
+    public WebAppStanza(Path exec, List<String> args, Map<String, String> env, List<String> forwardEnv, List<String> hosts,
+                        Ssl ssl, boolean requiresSecure, Optional<Duration> connectionTimeBound, Duration ensureAliveTimeBound,
+                        List<String> portEnvVars, List<Middleware> middleware, Optional<HealthCheck> healthCheck,
+                        Optional<Duration> stopTimeout, int line) {
+        this(exec, args, env, forwardEnv, hosts, ssl, requiresSecure, connectionTimeBound, ensureAliveTimeBound, portEnvVars,
+                middleware, healthCheck, stopTimeout, Optional.empty(), line);
     }
 
     @Override

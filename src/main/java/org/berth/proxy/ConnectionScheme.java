@@ -6,6 +6,10 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 import java.util.Optional;
+import org.berth.bundle.RedirectStanza;
+import org.berth.bundle.ReverseProxyStanza;
+import org.berth.bundle.StaticFilesStanza;
+import org.berth.bundle.WebAppStanza;
 import org.berth.config.HstsSettings;
 import org.berth.route.Route;
 import org.berth.tls.TlsService;
@@ -18,7 +22,8 @@ import org.berth.tls.TlsService;
  * <ul>
  *   <li>plain: answers the CA's http-01 validations before routing; sends {@code requires-secure} hosts to
  *       HTTPS, except hosts whose own certificate is not ready yet (they keep working over plain HTTP);</li>
- *   <li>secure: tells backends {@code https}; adds {@code Strict-Transport-Security} when configured.</li>
+ *   <li>secure: tells backends {@code https}; adds {@code Strict-Transport-Security} when the stanza or the
+ *       global {@code hsts} asks for it.</li>
  * </ul>
  */
 final class ConnectionScheme {
@@ -73,13 +78,27 @@ final class ConnectionScheme {
         return !secure && RoutePolicy.requiresSecure(route) && httpsReady(route);
     }
 
-    /** The Strict-Transport-Security value for answers on this route, or null for none. */
+    /**
+     * The Strict-Transport-Security value for answers on this route, or null for none: the stanza's own
+     * {@code hsts} when it has one (including {@code false}), else the global setting. Connections cache it
+     * per route, so this runs once per route and connection, not per request.
+     */
     String hsts(Route route) {
-        if (!secure) {
+        if (!secure || tls == null) {
             return null;
         }
-        HstsSettings settings = tls == null ? HstsSettings.OFF : tls.hsts();
+        HstsSettings settings = stanzaHsts(route.stanza()).orElseGet(tls::hsts);
         return settings.enabled() && httpsReady(route) ? settings.headerValue() : null;
+    }
+
+    private static Optional<HstsSettings> stanzaHsts(Object stanza) {
+        return switch (stanza) {
+            case WebAppStanza web -> web.hsts();
+            case StaticFilesStanza files -> files.hsts();
+            case RedirectStanza redirect -> redirect.hsts();
+            case ReverseProxyStanza proxy -> proxy.hsts();
+            case null, default -> Optional.empty();
+        };
     }
 
     /** False while the host's own certificate is pending or failed: HTTPS would show the listener's one. */

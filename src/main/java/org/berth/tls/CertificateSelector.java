@@ -18,11 +18,25 @@ public final class CertificateSelector {
     private final CertificateTable table;
     private final TlsAlpnChallenges challenges;
     private final AtomicReference<ServedCertificate> fallback;
+    private final boolean resumption;
 
+    /** A listener's selector with session resumption off (Keter's default, {@code session: false}). */
     public CertificateSelector(CertificateTable table, TlsAlpnChallenges challenges, ServedCertificate fallback) {
+        this(table, challenges, fallback, false);
+    }
+
+    /** @param resumption the listener's {@code session}: whether clients may resume TLS sessions */
+    public CertificateSelector(CertificateTable table, TlsAlpnChallenges challenges, ServedCertificate fallback,
+                               boolean resumption) {
         this.table = table;
         this.challenges = challenges;
         this.fallback = new AtomicReference<>(fallback);
+        this.resumption = resumption;
+    }
+
+    /** Whether this listener lets clients resume TLS sessions. */
+    public boolean resumption() {
+        return resumption;
     }
 
     /** @param serverName the SNI name, or null when the client sent none */
@@ -33,7 +47,7 @@ public final class CertificateSelector {
                 return challenge.get();
             }
         }
-        return certificateFor(serverName).context();
+        return certificateFor(serverName).context(resumption);
     }
 
     /** The certificate a normal handshake for this name gets. */

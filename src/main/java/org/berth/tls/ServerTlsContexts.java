@@ -34,13 +34,34 @@ public final class ServerTlsContexts {
     private static final ApplicationProtocolConfig HTTP = alpn(ApplicationProtocolNames.HTTP_2,
             ApplicationProtocolNames.HTTP_1_1);
     private static final ApplicationProtocolConfig ACME = alpn(ACME_TLS_1);
+    /** Sessions kept for resumption, and for how long: the JDK's own defaults, written down. */
+    static final long RESUMPTION_CACHE_SIZE = 20_480;
+    static final long RESUMPTION_TIMEOUT_SECONDS = 86_400;
+    /**
+     * The JDK sends no session ticket (TLS 1.3, nor TLS 1.2's RFC 5077 one) when the session timeout is
+     * longer than its longest ticket lifetime, 7 days (RFC 8446 §4.6.1): one second more turns tickets off
+     * for this context alone, where the switches ({@code jdk.tls.server.enableSessionTicketExtension},
+     * {@code jdk.tls.server.newSessionTicketCount}) are JVM-wide. TLS 1.2 resumption by session ID needs the
+     * session in the server's cache: {@link SniAlpnHandler} invalidates it after the handshake.
+     */
+    static final long NO_TICKETS_TIMEOUT_SECONDS = 7 * 86_400 + 1;
 
     private ServerTlsContexts() {
     }
 
-    /** The context that serves HTTP/2 and HTTP/1.1 with this key and chain. */
-    public static SslContext serving(CertifiedKey certified) throws SSLException {
-        return builder(certified.key(), certified.chain()).applicationProtocolConfig(HTTP).build();
+    /**
+     * The context that serves HTTP/2 and HTTP/1.1 with this key and chain; with {@code resumption}, clients
+     * may resume their sessions (Keter's listener {@code session: true}), else every connection makes a full
+     * handshake.
+     */
+    public static SslContext serving(CertifiedKey certified, boolean resumption) throws SSLException {
+        SslContextBuilder builder = builder(certified.key(), certified.chain()).applicationProtocolConfig(HTTP);
+        if (resumption) {
+            builder.sessionCacheSize(RESUMPTION_CACHE_SIZE).sessionTimeout(RESUMPTION_TIMEOUT_SECONDS);
+        } else {
+            builder.sessionCacheSize(1).sessionTimeout(NO_TICKETS_TIMEOUT_SECONDS);
+        }
+        return builder.build();
     }
 
     /**

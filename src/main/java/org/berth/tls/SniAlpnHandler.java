@@ -1,9 +1,11 @@
 package org.berth.tls;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 
 /**
@@ -33,6 +35,23 @@ public final class SniAlpnHandler extends SniHandler {
     protected Future<SslContext> lookup(ChannelHandlerContext ctx, ByteBuf clientHello) throws Exception {
         offersAcmeTls = clientHello != null && ClientHelloAlpn.protocols(clientHello).contains(ServerTlsContexts.ACME_TLS_1);
         return super.lookup(ctx, clientHello);
+    }
+
+    /**
+     * Without resumption, the session leaves the server's cache once the handshake is done, so TLS 1.2 cannot
+     * resume it by session ID (tickets are off in the context itself; see {@link ServerTlsContexts}).
+     */
+    @Override
+    protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
+        SslHandler handler = super.newSslHandler(context, allocator);
+        if (!selector.resumption()) {
+            handler.handshakeFuture().addListener(done -> {
+                if (done.isSuccess()) {
+                    handler.engine().getSession().invalidate();
+                }
+            });
+        }
+        return handler;
     }
 
     @Override

@@ -70,6 +70,8 @@ public final class TlsService implements AutoCloseable {
     private final List<TlsListener> listeners = new CopyOnWriteArrayList<>();
     /** Written on the worker only; read by {@link #status}. */
     private volatile Map<String, CertificateSource> sources = Map.of();
+    /** Hosts with a requested renewal not yet done, with how many are outstanding. */
+    private final Map<String, Integer> renewals = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TlsService(TlsSettings settings, Path dataRoot) {
         this(settings, dataRoot, AcmeTimings.DEFAULT, Clock.systemUTC());
@@ -95,14 +97,14 @@ public final class TlsService implements AutoCloseable {
         if (loaded.served().isEmpty()) {
             throw new TlsFileException(loaded.problem().orElseThrow());
         }
-        return register(new TlsListener(selector(loaded.served().get()), Optional.of(defaults)));
+        return register(new TlsListener(selector(loaded.served().get(), spec.sessionResumption()), Optional.of(defaults)));
     }
 
     /** A TLS listener without files: a fresh self-signed default, for setups where every host has its own. */
     public TlsListener listenerWithoutCertificate() {
         try {
             ServedCertificate fallback = ServedCertificate.of(SelfSignedCertificate.create("berth.invalid"), "self-signed");
-            return register(new TlsListener(selector(fallback), Optional.empty()));
+            return register(new TlsListener(selector(fallback, false), Optional.empty()));
         } catch (TlsFileException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -159,8 +161,24 @@ public final class TlsService implements AutoCloseable {
      * Requests a new ACME certificate for the host now, whatever the age of its current one; completes with
      * its status afterwards (exceptionally, with an IllegalArgumentException, for a host that does not use ACME).
      */
-    public CompletableFuture<CertificateStatus> renewNow(String host) {
-        return acme.renewNow(host);
+    public CompletableFuture<CertificateStatus> renewNow(String name) {
+        String host = name.toLowerCase(Locale.ROOT);
+        // Counted, not flagged: a second request while one runs must not clear the mark when the first ends.
+        renewals.merge(host, 1, Integer::sum);
+        return acme.renewNow(host).whenComplete((status, failure) ->
+                renewals.computeIfPresent(host, (key, count) -> count == 1 ? null : count - 1));
+    }
+
+    /** Whether a renewal asked for by {@link #renewNow} is queued or running for the host. */
+    public boolean renewing(String name) {
+        return renewals.containsKey(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether the host's certificate comes from ACME ({@code ssl: acme}, or {@code acme.all-hosts}): only those renew. */
+    public boolean usesAcme(String name) {
+        String host = name.toLowerCase(Locale.ROOT);
+        CertificateSource source = sources.get(host);
+        return source != null && wantsAcme(host, source);
     }
 
     /** Whether an ACME account is configured: then plain listeners answer http-01 validations. */
@@ -180,8 +198,8 @@ public final class TlsService implements AutoCloseable {
 
     // --- internals ----------------------------------------------------------------------------------
 
-    private CertificateSelector selector(ServedCertificate fallback) {
-        return new CertificateSelector(table, tlsAlpn01, fallback);
+    private CertificateSelector selector(ServedCertificate fallback, boolean resumption) {
+        return new CertificateSelector(table, tlsAlpn01, fallback, resumption);
     }
 
     private TlsListener register(TlsListener listener) {

@@ -17,6 +17,7 @@ import org.berth.bundle.Ssl;
 import org.berth.bundle.StaticFilesStanza;
 import org.berth.bundle.WebAppStanza;
 import org.berth.config.BindHost;
+import org.berth.config.HstsSettings;
 import org.berth.config.ListenerSpec;
 import org.berth.config.TlsListenerSpec;
 import org.berth.config.TlsSettings;
@@ -69,9 +70,14 @@ final class HttpsProxyFixture implements AutoCloseable {
 
     /** Routes {@code host} to {@code target} as a webapp stanza with this {@code ssl} would. */
     void webapp(String host, RouteTarget.Backend target, Ssl ssl, boolean requiresSecure) {
+        webapp(host, target, ssl, requiresSecure, Optional.empty());
+    }
+
+    /** The same, with the stanza's own {@code hsts} (empty: the global setting). */
+    void webapp(String host, RouteTarget.Backend target, Ssl ssl, boolean requiresSecure, Optional<HstsSettings> hsts) {
         WebAppStanza stanza = new WebAppStanza(Path.of("/bin/true"), List.of(), Map.of(), List.of(), List.of(host), ssl,
                 requiresSecure, Optional.empty(), WebAppStanza.DEFAULT_ENSURE_ALIVE, List.of(), List.of(),
-                Optional.empty(), Optional.empty(), 1);
+                Optional.empty(), Optional.empty(), hsts, 1);
         route(host, target, stanza);
     }
 
