@@ -60,6 +60,11 @@ final class SecurePipelines {
     }
 
     private void addProxy(ChannelPipeline pipeline) {
+        ExchangeMeters meters = ProxyMetrics.installed();
+        if (meters != null) {
+            // Next to the codec, as on plain connections: it sees each request and the answer's head and end.
+            pipeline.addLast(MetricsRecorder.NAME, new MetricsRecorder(meters, proxy.router, proxy.pages.backendFailure()));
+        }
         pipeline.addLast("chunked", new ChunkedWriteHandler())
                 .addLast("files", new FileRegionChunks())
                 .addLast("proxy", new ClientConnection(proxy, scheme));
