@@ -15,6 +15,12 @@ public final class WebhookNotifier implements AppEventListener, AutoCloseable {
     private final List<WebhookDelivery> deliveries;
 
     public WebhookNotifier(NotificationSettings settings) {
+        if (settings.webhooks().isEmpty()) {
+            // No client without receivers: building one loads the JDK's whole TLS stack and its CA
+            // certificates, several MB of a small server's memory (bench/proxy).
+            this.deliveries = List.of();
+            return;
+        }
         HttpClient client = HttpClient.newBuilder().connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.deliveries = settings.webhooks().stream()
