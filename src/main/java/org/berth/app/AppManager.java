@@ -203,6 +203,11 @@ public final class AppManager implements IncomingListener, AutoCloseable {
                 Operation operation = next.get();
                 OperationResult result = OperationResult.queued(operation.id(), describe(operation)).running();
                 app.record(result);
+                if (operation instanceof Operation.Remove) {
+                    // A removal takes the app out of the table before it ends (dropping a database takes a while):
+                    // kept here from the start, so whoever follows it never finds it missing.
+                    removedOperations.put(result.id(), result);
+                }
                 Outcome outcome;
                 try {
                     outcome = run(app, operation);

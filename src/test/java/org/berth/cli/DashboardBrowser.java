@@ -46,11 +46,11 @@ final class DashboardBrowser {
         browser.get(url + "/dashboard");
         browser.findElement(By.id("token")).sendKeys("not-the-token");
         browser.findElement(By.id("sign-in-button")).click();
-        assertThat(browser.findElement(By.id("problem")).getText()).contains("not valid");
+        assertThat(textOnceShown(browser, By.id("problem"), "not valid")).contains("not valid");
         screenshot(browser, "dashboard-sign-in");
         browser.findElement(By.id("token")).sendKeys(token);
         browser.findElement(By.id("sign-in-button")).click();
-        assertThat(browser.findElement(By.id("notice")).getText()).contains("signed in as token:ops");
+        assertThat(textOnceShown(browser, By.id("notice"), "signed in")).contains("signed in as token:ops");
 
         WebElement app = browser.findElement(By.id("app-hello"));
         assertThat(app.getAttribute("data-state")).isEqualTo("serving");
@@ -61,7 +61,7 @@ final class DashboardBrowser {
 
         String before = app.getAttribute("data-last-deployment");
         browser.findElement(By.id("restart-hello")).click();
-        assertThat(browser.findElement(By.id("notice")).getText()).contains("restart of hello queued");
+        assertThat(textOnceShown(browser, By.id("notice"), "restart")).contains("restart of hello queued");
         // The panel refreshes itself: the restart shows as a new deployment, serving again.
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
             WebElement now = browser.findElement(By.id("app-hello"));
@@ -72,10 +72,28 @@ final class DashboardBrowser {
         screenshot(browser, "dashboard-restarted");
 
         browser.findElement(By.linkText("live log")).click();
-        await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElement(By.id("log")).getText()
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> browser.findElement(By.id("log")).getText()
                 .contains("is serving"));
         assertThat(browser.findElement(By.id("log")).getText()).contains("version v1 listening on");
         screenshot(browser, "dashboard-app-log");
+    }
+
+    /**
+     * The text of {@code element} once the page shows it containing {@code expected}, or whatever it
+     * shows after 30 s. A click that submits a form may return before the next page has loaded
+     * (chromedriver does not always wait for a POST, its redirect and the new page), so the element
+     * is looked up again until the new page has it.
+     */
+    private static String textOnceShown(WebDriver browser, By element, String expected) {
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                    .until(() -> browser.findElement(element).getText().contains(expected));
+        } catch (org.awaitility.core.ConditionTimeoutException notShown) {
+            // Fall through: the assertion after this call says what the page showed instead.
+        }
+        return browser.findElements(element).stream().map(WebElement::getText).findFirst()
+                .orElse("(no " + element + " on " + browser.getCurrentUrl() + ", which shows: "
+                        + browser.findElement(By.tagName("body")).getText() + ")");
     }
 
     private static void screenshot(WebDriver browser, String name) throws Exception {
