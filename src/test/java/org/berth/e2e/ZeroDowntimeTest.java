@@ -106,13 +106,14 @@ class ZeroDowntimeTest {
                 .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(10))
                 .build();
         // The load runs in short slices until the last deploy is done, so it covers every switch
-        // however long the deploys take on a slow machine.
+        // however long the deploys take on a slow machine. Each slice keeps its start on the test's clock.
         java.util.concurrent.atomic.AtomicBoolean deploying = new java.util.concurrent.atomic.AtomicBoolean(true);
-        CompletableFuture<List<LoadGeneratorReport>> load = CompletableFuture.supplyAsync(() -> {
-            List<LoadGeneratorReport> slices = new java.util.ArrayList<>();
+        CompletableFuture<List<Slice>> load = CompletableFuture.supplyAsync(() -> {
+            List<Slice> slices = new java.util.ArrayList<>();
             try {
                 do {
-                    slices.add(LoadGenerator.run(plan));
+                    long origin = System.nanoTime();
+                    slices.add(new Slice(origin, LoadGenerator.run(plan)));
                 } while (deploying.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -121,14 +122,20 @@ class ZeroDowntimeTest {
             return slices;
         });
 
+        // When each version's deploy was submitted, and when it was seen serving: version v can have
+        // answered a request only if it was submitted before the answer and v+1 was not yet serving.
+        long[] submitted = new long[21];
+        long[] serving = new long[21];
         for (int version = 1; version <= 20; version++) {
+            submitted[version] = System.nanoTime();
             deploy(app, slowStarting("v" + version, "steady.example.com"), "v" + version);
             awaitServing(app, version + 1);
+            serving[version] = System.nanoTime();
         }
         deploying.set(false);
-        List<LoadGeneratorReport> slices = load.get();
-        LoadGeneratorReport report = new LoadGeneratorReport(slices.stream().flatMap(slice -> slice.outcomes().stream())
-                .toList(), slices.stream().map(LoadGeneratorReport::elapsed).reduce(Duration.ZERO, Duration::plus));
+        List<Slice> slices = load.get();
+        LoadGeneratorReport report = new LoadGeneratorReport(slices.stream().flatMap(slice -> slice.report().outcomes().stream())
+                .toList(), slices.stream().map(slice -> slice.report().elapsed()).reduce(Duration.ZERO, Duration::plus));
 
         assertThat(report.failures()).as(report.summary()).isEmpty();
         assertThat(report.total()).isGreaterThan(1000);
@@ -136,6 +143,38 @@ class ZeroDowntimeTest {
         assertThat(report.count(LoadGeneratorPlan.Kind.UPLOAD)).isGreaterThan(10);
         List<String> live = java.util.stream.IntStream.rangeClosed(0, 20).mapToObj(i -> "v" + i).toList();
         assertThat(report.versions().keySet()).isSubsetOf(live).contains("v20").hasSizeGreaterThan(5);
+        List<String> outOfTime = slices.stream().flatMap(slice -> slice.report().outcomes().stream()
+                        .filter(outcome -> !answeredByALiveVersion(slice.origin(), outcome, submitted, serving))
+                        .map(Object::toString))
+                .toList();
+        assertThat(outOfTime).as("answers from a version that was neither the old nor the new one at the time").isEmpty();
+    }
+
+    /** One slice of load and when it started on the test's clock. */
+    private record Slice(long origin, LoadGeneratorReport report) {
+    }
+
+    /**
+     * Whether the version that answered was live at some moment while the request was in flight:
+     * not older than the newest version already seen serving when it was sent, not newer than the
+     * newest version submitted by the time it was answered.
+     */
+    private static boolean answeredByALiveVersion(long origin, org.berth.testing.LoadGeneratorOutcome outcome,
+            long[] submitted, long[] serving) {
+        int version = Integer.parseInt(outcome.version().substring(1));
+        long sent = origin + outcome.startedNanos();
+        long answered = sent + outcome.latencyNanos();
+        int oldest = 0;
+        int newest = 0;
+        for (int v = 1; v < submitted.length; v++) {
+            if (serving[v] != 0 && serving[v] <= sent) {
+                oldest = v;
+            }
+            if (submitted[v] != 0 && submitted[v] <= answered) {
+                newest = v;
+            }
+        }
+        return version >= oldest && version <= newest;
     }
 
     @Test
@@ -155,9 +194,11 @@ class ZeroDowntimeTest {
             awaitNewRelease(other, otherRelease);
             assertThat(session.echo("while other redeploys", Duration.ofSeconds(5))).isEqualTo("while other redeploys");
 
-            long switched = System.nanoTime();
             deploy(chat, WebSocketEchoApp.bundle("c2", "chat.example.com", ""), "c2");
-            await().atMost(WAIT).until(() -> manager.status(chat).orElseThrow().release().orElse(0L) != chatRelease);
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                    .until(() -> manager.status(chat).orElseThrow().release().orElse(0L) != chatRelease);
+            // Seen just after the switch: the drain timeout (3 s) runs from about here.
+            long switched = System.nanoTime();
             // the old release drains: the session keeps working until the drain timeout (3 s) closes it
             assertThat(session.echo("during the drain", Duration.ofSeconds(5))).isEqualTo("during the drain");
             await().atMost(Duration.ofSeconds(15)).until(() -> !session.isOpen());

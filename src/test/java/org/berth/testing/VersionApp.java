@@ -11,7 +11,8 @@ import java.util.concurrent.Executors;
  * The app inside test bundles: listens on {@code $PORT} and answers its version. Behaviour by
  * environment: {@code VERSION} (answer), {@code START_DELAY_MS} (sleep before listening),
  * {@code HEALTH_STATUS} (status of /health, default 200), {@code EXIT_AFTER_MS} (crash later),
- * {@code EXIT_AT_ONCE=1} (crash before listening). {@code GET /slow?ms=N} answers after N ms.
+ * {@code EXIT_AT_ONCE=1} (crash before listening). {@code GET /slow?ms=N} answers after N ms. Every
+ * answer says in {@code X-Body-Length} how many request body bytes arrived.
  */
 public final class VersionApp {
     private VersionApp() {
@@ -40,7 +41,9 @@ public final class VersionApp {
             } else if (path.equals("/env")) {
                 body = System.getenv(exchange.getRequestURI().getQuery()) + "";
             }
-            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            // Tells the load generator how much of an upload arrived, so a body cut short by the proxy is a failure.
+            long received = exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+            exchange.getResponseHeaders().set("X-Body-Length", Long.toString(received));
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
