@@ -210,6 +210,42 @@ class ZeroDowntimeTest {
         }
     }
 
+    @Test
+    void aCrashedBackendAnswers502UntilItListensAgainAndNeverHangs() throws Exception {
+        AppName app = AppName.parse("crashy");
+        // Every start of this process serves for 2 s and then exits; the supervisor starts it again.
+        deploy(app, BundleBuilder.versionApp("k1", "crashy.example.com", "      EXIT_AFTER_MS: \"2000\"\n"), "k1");
+        awaitServing(app, 1);
+
+        List<String> answers = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!String.join(" ", answers).matches(".*200.*502.*200.*") && System.nanoTime() < deadline) {
+            long sent = System.nanoTime();
+            int status = statusThroughProxy("crashy.example.com", Duration.ofSeconds(3));
+            long millis = Duration.ofNanos(System.nanoTime() - sent).toMillis();
+            assertThat(status).as("answer %d after %s (%d ms)", answers.size(), answers, millis).isIn(200, 502);
+            assertThat(millis).as("a request to a crashed backend is answered at once").isLessThan(2000);
+            answers.add(Integer.toString(status));
+            Thread.sleep(50);
+        }
+        assertThat(String.join(" ", answers)).as("served, failed while down, served again once it listened")
+                .matches(".*200.*502.*200.*");
+    }
+
+    /** One request through the proxy on a fresh connection; its status, or -1 when nothing came in time. */
+    private int statusThroughProxy(String host, Duration timeout) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", proxyPort)) {
+            socket.setSoTimeout((int) timeout.toMillis());
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] head = socket.getInputStream().readNBytes(12);
+            return head.length == 12 ? Integer.parseInt(new String(head, java.nio.charset.StandardCharsets.US_ASCII)
+                    .substring(9, 12)) : -1;
+        } catch (java.net.SocketTimeoutException silent) {
+            return -1;
+        }
+    }
+
     private static BundleBuilder slowStarting(String version, String host) {
         return BundleBuilder.versionApp(version, host, "      START_DELAY_MS: \"500\"\n");
     }
