@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How berth runs webapps, from its own {@code apps:} block (Keter has these as constants or not at all).
+ * How berth runs webapps and proxies to them, from its own {@code apps:} block (Keter has these as constants
+ * or not at all).
  *
  * @param portRange        ports handed to app processes ({@code port-range})
  * @param startTimeout     how long a new version may take to answer its first health check ({@code start-timeout})
@@ -17,6 +18,9 @@ import java.util.List;
  * @param keepReleases     unpacked releases kept per app for rollback, the serving one included ({@code keep-releases})
  * @param rescanInterval   how often {@code incoming/} is rescanned, besides file-system events ({@code rescan-interval})
  * @param trustedProxies   peers whose forwarding headers are believed ({@code trusted-proxies})
+ * @param connectTimeout   the proxy's longest TCP connect to an app or upstream ({@code connect-timeout})
+ * @param idleTimeout      the proxy closes a connection on which no byte moved either way for this long
+ *                         ({@code idle-timeout}); websockets are exempt
  */
 public record AppPolicy(
         PortRange portRange,
@@ -28,7 +32,9 @@ public record AppPolicy(
         int bundleEntryLimit,
         int keepReleases,
         Duration rescanInterval,
-        List<CidrBlock> trustedProxies) {
+        List<CidrBlock> trustedProxies,
+        Duration connectTimeout,
+        Duration idleTimeout) {
 
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(5);
@@ -38,12 +44,23 @@ public record AppPolicy(
     public static final int DEFAULT_BUNDLE_ENTRY_LIMIT = 100_000;
     public static final int DEFAULT_KEEP_RELEASES = 5;
     public static final Duration DEFAULT_RESCAN_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     public static final AppPolicy DEFAULTS = new AppPolicy(PortRange.KETER_DEFAULT, DEFAULT_START_TIMEOUT,
             DEFAULT_HEALTH_TIMEOUT, DEFAULT_DRAIN_TIMEOUT, DEFAULT_STOP_TIMEOUT, DEFAULT_BUNDLE_SIZE_LIMIT,
-            DEFAULT_BUNDLE_ENTRY_LIMIT, DEFAULT_KEEP_RELEASES, DEFAULT_RESCAN_INTERVAL, List.of());
+            DEFAULT_BUNDLE_ENTRY_LIMIT, DEFAULT_KEEP_RELEASES, DEFAULT_RESCAN_INTERVAL, List.of(),
+            DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
 
     public AppPolicy {
         trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** With the proxy's default connect and idle timeouts. */
+    public AppPolicy(PortRange portRange, Duration startTimeout, Duration healthTimeout, Duration drainTimeout,
+                     Duration stopTimeout, long bundleSizeLimit, int bundleEntryLimit, int keepReleases,
+                     Duration rescanInterval, List<CidrBlock> trustedProxies) {
+        this(portRange, startTimeout, healthTimeout, drainTimeout, stopTimeout, bundleSizeLimit, bundleEntryLimit,
+                keepReleases, rescanInterval, trustedProxies, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
     }
 }

@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param rotateLogs             true: logs under {@code log/}; false: everything to stderr
  * @param healthcheckPath        path answered 200 on any host ({@code healthcheck-path} or {@code app-crash-hook})
  * @param responseFiles          custom bodies for the proxy's own answers
- * @param globalReverseProxies   legacy global {@code reverse-proxy} stanzas: only counted, not parsed yet
+ * @param globalReverseProxies   legacy global {@code reverse-proxy} stanzas: counted and not served (with a warning)
  * @param apps                   berth's {@code apps:} block
  * @param accessLog              berth's {@code access-log} key: the proxy's access log, on and format
  * @param tls                    berth's {@code acme:} and {@code hsts:} keys
@@ -78,6 +78,15 @@ public record AppSettings(
         if (apps.trustedProxies().isEmpty()) {
             return ipFromHeader;
         }
-        return apps.trustedProxies().stream().anyMatch(block -> block.contains(peer));
+        return isTrustedProxy(peer);
+    }
+
+    /**
+     * Whether an address met in a forwarding chain is one of {@code trusted-proxies}, so that what it
+     * reports is believed too and the client is looked for further left. Without a list none is: a
+     * believed peer (Keter's {@code ip-from-header}) is then taken at its word for one hop only.
+     */
+    public boolean isTrustedProxy(InetAddress address) {
+        return apps.trustedProxies().stream().anyMatch(block -> block.contains(address));
     }
 }

@@ -41,6 +41,8 @@ public final class AppSettingsReader {
     private static final Pattern USER_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}\\$?");
     private static final String READABLE_FILE = "expected a readable file (a relative path starts at the config file's folder)";
     private static final String PEM_FILE = "expected a readable PEM file (a relative path starts at the config file's folder)";
+    /** The longest connect or idle timeout of the proxy. */
+    private static final Duration LONGEST_PROXY_TIMEOUT = Duration.ofDays(1);
 
     private AppSettingsReader() {
     }
@@ -85,7 +87,8 @@ public final class AppSettingsReader {
         TlsSettings tls = TlsSettingsReader.read(top, configFolder);
         if (ipFromHeader && apps.trustedProxies().isEmpty()) {
             top.warning("ip-from-header", "client addresses are taken from X-Forwarded-For sent by any peer, as Keter "
-                    + "does; list your load balancers in 'apps.trusted-proxies' so that clients cannot fake theirs");
+                    + "does (its last entry, the one your load balancer added); list your load balancers in "
+                    + "'apps.trusted-proxies' so that clients reaching berth directly cannot fake theirs");
         }
         return new AppSettings(listeners, setuid, env, ipFromHeader, externalHttpPort, externalHttpsPort, timeBound,
                 rotateLogs, healthcheckPath, responseFiles, globalReverseProxies, apps, accessLog, tls);
@@ -247,6 +250,11 @@ public final class AppSettingsReader {
 
     // --- the other global keys ----------------------------------------------------------------------
 
+    /**
+     * Keter serves these as a built-in app; berth does not yet. Reading them as reverse-proxy stanzas is
+     * the bundle reader's work, which sits above this package, and serving them needs routes that no
+     * bundle owns; until both exist they are counted, and the warning says how to get them served.
+     */
     private static int countReverseProxies(YamlMap top) {
         return top.node("reverse-proxy").map(node -> {
             if (!(node instanceof SequenceNode list)) {
@@ -254,7 +262,9 @@ public final class AppSettingsReader {
                 return 0;
             }
             if (!list.getValue().isEmpty()) {
-                top.warning("reverse-proxy", "global reverse-proxy stanzas are served once the proxy lands");
+                top.warning("reverse-proxy", "not served: berth does not serve global reverse-proxy stanzas (Keter "
+                        + "does), so their hosts get the unknown-host answer; move each into a bundle's config/keter.yaml "
+                        + "as a stanza with 'type: reverse-proxy', which berth serves");
             }
             return list.getValue().size();
         }).orElse(0);
@@ -393,9 +403,11 @@ public final class AppSettingsReader {
         int keepReleases = apps.integer("keep-releases", 1, 1000).map(Long::intValue).orElse(AppPolicy.DEFAULT_KEEP_RELEASES);
         Duration rescanInterval = positiveDuration(apps, "rescan-interval", AppPolicy.DEFAULT_RESCAN_INTERVAL);
         List<CidrBlock> trustedProxies = readTrustedProxies(apps);
+        Duration connectTimeout = boundedDuration(apps, "connect-timeout", AppPolicy.DEFAULT_CONNECT_TIMEOUT);
+        Duration idleTimeout = boundedDuration(apps, "idle-timeout", AppPolicy.DEFAULT_IDLE_TIMEOUT);
         apps.warnUnreadKeys();
         return new AppPolicy(portRange, startTimeout, healthTimeout, drainTimeout, stopTimeout, bundleSizeLimit,
-                bundleEntryLimit, keepReleases, rescanInterval, trustedProxies);
+                bundleEntryLimit, keepReleases, rescanInterval, trustedProxies, connectTimeout, idleTimeout);
     }
 
     private static PortRange readPortRange(YamlMap apps, List<ListenerSpec> listeners) {
@@ -436,6 +448,20 @@ public final class AppSettingsReader {
             return fallback;
         }
         return value.orElse(fallback);
+    }
+
+    /**
+     * The proxy's timeouts: above zero, and at most {@link #LONGEST_PROXY_TIMEOUT}, which keeps them inside
+     * what the event loop's timers and the socket option (milliseconds in an int) can hold.
+     */
+    private static Duration boundedDuration(YamlMap map, String key, Duration fallback) {
+        Duration value = positiveDuration(map, key, fallback);
+        if (value.compareTo(LONGEST_PROXY_TIMEOUT) > 0) {
+            map.error(key, "expected a duration of at most " + Durations.format(LONGEST_PROXY_TIMEOUT) + ", like "
+                    + Durations.format(fallback) + "; found " + Durations.format(value));
+            return fallback;
+        }
+        return value;
     }
 
     private static List<CidrBlock> readTrustedProxies(YamlMap apps) {

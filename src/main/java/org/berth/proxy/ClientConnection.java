@@ -5,6 +5,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -81,6 +82,9 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     /** The last Host and its Forwarded element: keep-alive clients repeat the same Host. */
     private String forwardedHost;
     private String forwardedElement;
+    /** The message being written to the client at the last idle check, and how far it had got. */
+    private Object lastOutput;
+    private long lastOutputProgress;
     /** The last route's Strict-Transport-Security value (null: none); HTTPS connections only. */
     private Route hstsRoute;
     private String hstsValue;
@@ -157,7 +161,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         if (peer != null) {
             return;
         }
-        peer = ClientPeer.of(context.channel().remoteAddress(), context.channel().localAddress(), proxy.trust);
+        peer = ClientPeer.of(context.channel().remoteAddress(), context.channel().localAddress(), proxy.trust,
+                proxy.trustedProxies);
         timer = new ExchangeTimer(context.channel().eventLoop(), proxy.idleNanos, this);
         timer.start();
     }
@@ -294,6 +299,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         } else if (route.target() instanceof RouteTarget.FromStanza from && from.stanza() instanceof ReverseProxyStanza stanza) {
             forward(stanza, stanza, route, host);
         } else if (route.target() instanceof RouteTarget.StaticFiles) {
+            // Keter bounds a static-files answer as it bounds a forwarded one: a download still
+            // running at the stanza's connection-time-bound (else the global one) is cut.
+            requestDeadline = requestDeadline(route, System.nanoTime());
+            timer.deadline(requestDeadline, false);
             answerLocally(proxy.local.staticFiles(), route);
         } else {
             answerLocally(proxy.local.redirects(), route);
@@ -402,9 +411,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         phase = Phase.FORWARDING;
         reverseProxy = stanza;
         long now = System.nanoTime();
-        long bound = RoutePolicy.requestBoundNanos(route, proxy.requestBoundNanos);
         long headTimeout = RoutePolicy.headTimeoutNanos(route);
-        requestDeadline = bound == 0 ? 0 : now + bound;
+        requestDeadline = requestDeadline(route, now);
         headDeadline = headTimeout == 0 ? 0 : now + headTimeout;
         timer.deadline(earliest(requestDeadline, headDeadline), false);
         pool = poolFor(target);
@@ -420,6 +428,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             backend.channel().write(request, backend.channel().voidPromise());
             updateReading();
         }
+    }
+
+    /** When the request must be done by: the stanza's own time bound, else the global one; 0 = never. */
+    private long requestDeadline(Route route, long now) {
+        long bound = RoutePolicy.requestBoundNanos(route, proxy.requestBoundNanos);
+        return bound == 0 ? 0 : now + bound;
     }
 
     private UpstreamPool poolFor(Object target) {
@@ -743,6 +757,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
 
     @Override
     public void idleExpired() {
+        if (outputMoved()) {
+            // A large static file goes out by sendfile as one message: no event tells of its bytes
+            // moving, but they are, so the connection is not idle.
+            timer.activity();
+            return;
+        }
         if (phase == Phase.FORWARDING || phase == Phase.CONNECTING) {
             failExchange();
         } else {
@@ -754,7 +774,26 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
     public void deadlinePassed() {
         if (phase == Phase.FORWARDING || phase == Phase.CONNECTING) {
             failExchange();
+        } else if (phase == Phase.ANSWERING) {
+            // A static file still being sent: its head is out, so all that is left is to cut it.
+            phase = Phase.CLOSING;
+            ctx.close();
         }
+    }
+
+    /**
+     * Whether the answer being written has moved since the last look: another message is being flushed,
+     * or more of the same one, as Netty's IdleStateHandler judges output. A client that stops reading is
+     * therefore idle after at most two idle timeouts. HTTP/2 streams have no such buffer: false.
+     */
+    private boolean outputMoved() {
+        ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        Object current = buffer == null ? null : buffer.current();
+        long progress = current == null ? 0 : buffer.currentProgress();
+        boolean moved = current != null && (current != lastOutput || progress != lastOutputProgress);
+        lastOutput = current;
+        lastOutputProgress = progress;
+        return moved;
     }
 
     // ---- small parts

@@ -55,12 +55,17 @@ final class ForwardingHeaders {
         headers.set(FORWARDED, element);
     }
 
-    /** A trusted proxy's headers are kept: berth appends itself to the chains and fills what is missing. */
+    /**
+     * A trusted proxy's headers are kept: berth appends itself to the chains and fills what is missing.
+     * {@code X-Real-IP} is the one value replaced: it says who the client is, and that is what
+     * {@link ForwardingChain} decided (the address the access log and {@code local} see too), not what
+     * a client may have sent through a proxy that leaves the header alone.
+     */
     private static void extend(HttpHeaders headers, ClientPeer peer, String host, String scheme, String own) {
+        InetAddress client = client(peer, headers);
+        headers.set(X_REAL_IP, client == null || client.equals(peer.address()) ? peer.ip()
+                : InetAddresses.toAddrString(client));
         String chain = joined(headers, X_FORWARDED_FOR);
-        if (!headers.contains(X_REAL_IP)) {
-            headers.set(X_REAL_IP, chain == null ? peer.ip() : firstOf(chain));
-        }
         headers.set(X_FORWARDED_FOR, chain == null ? peer.ip() : chain + ", " + peer.ip());
         setIfAbsent(headers, X_FORWARDED_PROTO, scheme);
         if (host != null) {
@@ -72,20 +77,12 @@ final class ForwardingHeaders {
     }
 
     /**
-     * The client's address as berth believes it: the first {@code X-Forwarded-For} entry when a
-     * trusted proxy sent one (Keter's {@code ip-from-header}), else the peer. Read before {@link #apply}.
+     * The client's address as berth believes it: the peer's, or when the peer is believed, the first hop
+     * of its forwarding chain, read from the right, that is not a trusted proxy ({@link ForwardingChain}).
+     * Read before {@link #apply}.
      */
     static InetAddress client(ClientPeer peer, HttpHeaders headers) {
-        if (peer.trusted()) {
-            String chain = headers.get(X_FORWARDED_FOR);
-            if (chain != null) {
-                String first = firstOf(chain);
-                if (InetAddresses.isInetAddress(first)) {
-                    return InetAddresses.forString(first);
-                }
-            }
-        }
-        return peer.address();
+        return ForwardingChain.client(peer, headers);
     }
 
     /** One RFC 7239 element: {@code for=192.0.2.7;host=example.com;proto=http}. */
@@ -129,11 +126,6 @@ final class ForwardingHeaders {
             return null;
         }
         return values.size() == 1 ? values.get(0) : String.join(", ", values);
-    }
-
-    private static String firstOf(String chain) {
-        int comma = chain.indexOf(',');
-        return (comma < 0 ? chain : chain.substring(0, comma)).trim();
     }
 
     private static void setIfAbsent(HttpHeaders headers, AsciiString name, String value) {

@@ -19,7 +19,10 @@ final class ProxyContext {
     final ErrorPages pages;
     final LocalTargets local;
     final UpstreamConnector connector;
+    /** Peers whose forwarding headers are believed. */
     final Predicate<InetAddress> trust;
+    /** Hops of a believed forwarding chain that are trusted proxies themselves. */
+    final Predicate<InetAddress> trustedProxies;
     final String healthcheckPath;
     final int externalHttpsPort;
     final long idleNanos;
@@ -52,6 +55,7 @@ final class ProxyContext {
         this.local = local;
         this.connector = connector;
         this.trust = settings.trustsForwardingFrom();
+        this.trustedProxies = settings.trustedProxies();
         this.healthcheckPath = settings.healthcheckPath().orElse(null);
         this.externalHttpsPort = settings.externalHttpsPort();
         this.idleNanos = settings.idleTimeout().toNanos();

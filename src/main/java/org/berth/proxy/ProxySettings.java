@@ -8,13 +8,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.berth.config.AccessLogSettings;
+import org.berth.config.AppPolicy;
 import org.berth.config.AppSettings;
 import org.berth.config.ListenerSpec;
 import org.berth.config.ResponseFiles;
 
 /**
  * What the proxy needs to know, taken from the global settings plus the knobs the config file does
- * not have (yet): the connect and idle timeouts, how long idle backend connections are kept.
+ * not have: how long idle backend connections are kept, the shutdown grace, the event loops.
  *
  * @param listeners          where to listen (TLS listeners are skipped until the HTTPS work)
  * @param connectTimeout     longest TCP connect to a backend
@@ -26,6 +27,9 @@ import org.berth.config.ResponseFiles;
  * @param healthcheckPath    answered 200 on any host, before routing
  * @param externalHttpsPort  port put into the https URL of a {@code requires-secure} redirect
  * @param trustsForwardingFrom peers whose forwarding headers are kept (ip-from-header / trusted-proxies)
+ * @param trustedProxies     addresses in a forwarding chain that are skipped when looking for the client
+ *                           ({@code apps.trusted-proxies}; none with Keter's ip-from-header alone), see
+ *                           {@link ForwardingChain}
  * @param responseFiles      custom bodies for the proxy's own answers
  * @param upstreamTls        TLS client for {@code reversed-ssl} upstreams; empty = the JDK's trust store
  * @param shutdownGrace      how long {@link ProxyServer#close()} lets requests in flight finish
@@ -42,14 +46,15 @@ public record ProxySettings(
         Optional<String> healthcheckPath,
         int externalHttpsPort,
         Predicate<InetAddress> trustsForwardingFrom,
+        Predicate<InetAddress> trustedProxies,
         ResponseFiles responseFiles,
         Optional<SslContext> upstreamTls,
         Duration shutdownGrace,
         int ioThreads,
         AccessLogSettings accessLog) {
 
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = AppPolicy.DEFAULT_CONNECT_TIMEOUT;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = AppPolicy.DEFAULT_IDLE_TIMEOUT;
     public static final Duration DEFAULT_POOL_IDLE_TIMEOUT = Duration.ofSeconds(4);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
@@ -61,7 +66,21 @@ public record ProxySettings(
         Objects.requireNonNull(accessLog, "accessLog");
     }
 
-    /** Without access-log settings: the default ones (combined, on). */
+    /**
+     * With the peers whose headers are kept as the trusted proxies too, as a {@code trusted-proxies} list
+     * makes them.
+     */
+    public ProxySettings(List<ListenerSpec> listeners, Duration connectTimeout, Duration idleTimeout,
+                         Optional<Duration> requestTimeBound, Duration poolIdleTimeout, Optional<String> healthcheckPath,
+                         int externalHttpsPort, Predicate<InetAddress> trustsForwardingFrom, ResponseFiles responseFiles,
+                         Optional<SslContext> upstreamTls, Duration shutdownGrace, int ioThreads,
+                         AccessLogSettings accessLog) {
+        this(listeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout, healthcheckPath,
+                externalHttpsPort, trustsForwardingFrom, trustsForwardingFrom, responseFiles, upstreamTls,
+                shutdownGrace, ioThreads, accessLog);
+    }
+
+    /** The same without access-log settings: the default ones (combined, on). */
     public ProxySettings(List<ListenerSpec> listeners, Duration connectTimeout, Duration idleTimeout,
                          Optional<Duration> requestTimeBound, Duration poolIdleTimeout, Optional<String> healthcheckPath,
                          int externalHttpsPort, Predicate<InetAddress> trustsForwardingFrom, ResponseFiles responseFiles,
@@ -73,41 +92,47 @@ public record ProxySettings(
 
     /** The proxy as the global config describes it, with berth's defaults for the rest. */
     public static ProxySettings from(AppSettings settings) {
-        return new ProxySettings(settings.listeners(), DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT,
+        return new ProxySettings(settings.listeners(), settings.apps().connectTimeout(), settings.apps().idleTimeout(),
                 settings.connectionTimeBound(), DEFAULT_POOL_IDLE_TIMEOUT, settings.healthcheckPath(),
-                settings.externalHttpsPort(), settings::trustsForwardingFrom, settings.responseFiles(),
-                Optional.empty(), DEFAULT_SHUTDOWN_GRACE, Runtime.getRuntime().availableProcessors(),
-                settings.accessLog());
+                settings.externalHttpsPort(), settings::trustsForwardingFrom, settings::isTrustedProxy,
+                settings.responseFiles(), Optional.empty(), DEFAULT_SHUTDOWN_GRACE,
+                Runtime.getRuntime().availableProcessors(), settings.accessLog());
     }
 
     public ProxySettings withListeners(List<ListenerSpec> newListeners) {
         return new ProxySettings(newListeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout,
-                healthcheckPath, externalHttpsPort, trustsForwardingFrom, responseFiles, upstreamTls, shutdownGrace,
-                ioThreads, accessLog);
+                healthcheckPath, externalHttpsPort, trustsForwardingFrom, trustedProxies, responseFiles, upstreamTls,
+                shutdownGrace, ioThreads, accessLog);
     }
 
     public ProxySettings withTimeouts(Duration connect, Duration idle, Optional<Duration> requestBound) {
         return new ProxySettings(listeners, connect, idle, requestBound, poolIdleTimeout, healthcheckPath,
-                externalHttpsPort, trustsForwardingFrom, responseFiles, upstreamTls, shutdownGrace, ioThreads,
-                accessLog);
+                externalHttpsPort, trustsForwardingFrom, trustedProxies, responseFiles, upstreamTls, shutdownGrace,
+                ioThreads, accessLog);
     }
 
+    /** Trust as a {@code trusted-proxies} list gives it: these peers' headers are kept, and these hops skipped. */
     public ProxySettings withTrust(Predicate<InetAddress> trust) {
+        return withTrust(trust, trust);
+    }
+
+    /** {@code peers}' headers are kept; {@code proxies} are the hops skipped when looking for the client. */
+    public ProxySettings withTrust(Predicate<InetAddress> peers, Predicate<InetAddress> proxies) {
         return new ProxySettings(listeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout,
-                healthcheckPath, externalHttpsPort, trust, responseFiles, upstreamTls, shutdownGrace, ioThreads,
-                accessLog);
+                healthcheckPath, externalHttpsPort, peers, proxies, responseFiles, upstreamTls, shutdownGrace,
+                ioThreads, accessLog);
     }
 
     public ProxySettings withUpstreamTls(SslContext tls) {
         return new ProxySettings(listeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout,
-                healthcheckPath, externalHttpsPort, trustsForwardingFrom, responseFiles, Optional.of(tls),
-                shutdownGrace, ioThreads, accessLog);
+                healthcheckPath, externalHttpsPort, trustsForwardingFrom, trustedProxies, responseFiles,
+                Optional.of(tls), shutdownGrace, ioThreads, accessLog);
     }
 
     public ProxySettings withAccessLog(AccessLogSettings newAccessLog) {
         return new ProxySettings(listeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout,
-                healthcheckPath, externalHttpsPort, trustsForwardingFrom, responseFiles, upstreamTls, shutdownGrace,
-                ioThreads, newAccessLog);
+                healthcheckPath, externalHttpsPort, trustsForwardingFrom, trustedProxies, responseFiles, upstreamTls,
+                shutdownGrace, ioThreads, newAccessLog);
     }
 
     /** The format to open the access log in; empty when it is off ({@code access-log: false}). */

@@ -9,15 +9,15 @@ import org.berth.bundle.ReverseProxyStanza;
 import org.berth.bundle.StaticFilesStanza;
 import org.berth.bundle.WebAppStanza;
 import org.berth.route.Route;
-import org.berth.route.RouteTarget;
 
 /**
  * What a route's stanza asks of the proxy beyond where to send the request: {@code requires-secure},
  * its own {@code connection-time-bound}, the reverse-proxy {@code timeout}, middlewares. Answers
  * with primitives so the request path allocates nothing here.
  *
- * <p>Only {@link RouteTarget.FromStanza} routes carry their stanza today; webapp and static-files
- * routes get the global settings until {@link Route} carries the stanza too (see {@link #stanzaOf}).
+ * <p>Every route the app lifecycle makes carries the stanza it came from ({@link Route#stanza()}):
+ * webapp, static-files, redirect and reverse-proxy alike. A route without one (made by hand, as tests
+ * do) gets the global settings and no middleware.
  */
 final class RoutePolicy {
     private RoutePolicy() {

@@ -1,5 +1,6 @@
 package org.berth.proxy;
 
+import com.google.common.cache.CacheBuilder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -20,11 +21,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import org.berth.bundle.StaticFilesStanza;
 import org.berth.route.Route;
@@ -33,10 +32,18 @@ import org.berth.route.RouteTarget;
 /**
  * Sends what {@link StaticFileResolver} decides for a static-files route: file bodies go out
  * zero-copy as a {@link DefaultFileRegion} (sendfile with epoll), everything else as a small
- * complete response. One resolver per root, kept while the root is routed.
+ * complete response.
+ *
+ * <p>One resolver per stanza, kept while the stanza is: keyed by the stanza object itself (compared by
+ * identity, held weakly), so two stanzas on one root keep their own {@code directory-listing}, a
+ * redeploy's new stanza gets a fresh resolver, and the old one goes with the route that held it.
  */
 final class StaticFilesTarget implements LocalTarget {
-    private final Map<Path, StaticFileResolver> resolvers = new ConcurrentHashMap<>();
+    /** More stanzas than this served at once is unheard of; past it the least used resolvers are rebuilt. */
+    private static final int MAX_RESOLVERS = 4096;
+
+    private final ConcurrentMap<Object, StaticFileResolver> resolvers = CacheBuilder.newBuilder().weakKeys()
+            .maximumSize(MAX_RESOLVERS).<Object, StaticFileResolver>build().asMap();
     private final StaticContentCache smallFiles = new StaticContentCache();
 
     @Override
@@ -131,11 +138,19 @@ final class StaticFilesTarget implements LocalTarget {
         return ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     }
 
-    private StaticFileResolver resolver(Route route) {
+    /** The route's resolver: its stanza's, or for a route without one, its target's. */
+    StaticFileResolver resolver(Route route) {
+        Object key = route.stanza() instanceof StaticFilesStanza stanza ? stanza : route.target();
+        // A plain read first: the cache's computeIfAbsent locks even when the resolver is there.
+        StaticFileResolver known = resolvers.get(key);
+        return known != null ? known : resolvers.computeIfAbsent(key, absent -> newResolver(route));
+    }
+
+    private static StaticFileResolver newResolver(Route route) {
         if (route.stanza() instanceof StaticFilesStanza stanza) {
-            return resolvers.computeIfAbsent(stanza.root(), root -> StaticFileResolver.of(stanza));
+            return StaticFileResolver.of(stanza);
         }
         RouteTarget.StaticFiles target = (RouteTarget.StaticFiles) route.target();
-        return resolvers.computeIfAbsent(target.root(), root -> new StaticFileResolver(root, target.directoryListing()));
+        return new StaticFileResolver(target.root(), target.directoryListing());
     }
 }

@@ -38,10 +38,15 @@ final class UpstreamConnector implements AutoCloseable {
         resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder().datagramChannelType(transport.datagram()));
         configuredTls = settings.upstreamTls();
         template = new Bootstrap().group(group).channel(transport.channel()).resolver(resolver)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis(settings))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.ALLOCATOR, allocator);
+    }
+
+    /** The socket option is an int of milliseconds: a longer timeout (24 days and more) is as good as none. */
+    private static int connectTimeoutMillis(ProxySettings settings) {
+        return (int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis());
     }
 
     /** Connects to {@code pool}'s upstream on {@code loop}; the channel's handler is a {@link BackendConnection}. */

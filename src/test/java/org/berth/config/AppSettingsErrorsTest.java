@@ -312,6 +312,26 @@ class AppSettingsErrorsTest {
     }
 
     @Test
+    void theProxysTimeoutsNeedAUnitAndLieAboveZeroAndWithinADay() throws Exception {
+        assertThat(errors("""
+                apps:
+                  connect-timeout: 5
+                  idle-timeout: 0s
+                """)).containsExactly(
+                "DIR/berth.yaml:2: key 'apps.connect-timeout': expected a duration with a unit, like 30s, 500ms, 10m or 1h; "
+                        + "found number 5",
+                "DIR/berth.yaml:3: key 'apps.idle-timeout': expected a duration above zero, like 1m");
+        report = new ConfigReport();
+        assertThat(errors("""
+                apps:
+                  connect-timeout: 2d
+                  idle-timeout: 25h
+                """)).containsExactly(
+                "DIR/berth.yaml:2: key 'apps.connect-timeout': expected a duration of at most 24h, like 5s; found 48h",
+                "DIR/berth.yaml:3: key 'apps.idle-timeout': expected a duration of at most 24h, like 1m; found 25h");
+    }
+
+    @Test
     void healthTimeoutLongerThanStartTimeout() throws Exception {
         assertThat(errors("""
                 apps:

@@ -126,8 +126,9 @@ class AppSettingsReaderTest {
 
         assertThat(report.errors()).isEmpty();
         assertThat(settings.globalReverseProxies()).isEqualTo(2);
-        assertThat(warnings()).containsExactly(
-                "DIR/berth.yaml:1: key 'reverse-proxy': global reverse-proxy stanzas are served once the proxy lands");
+        assertThat(warnings()).containsExactly("DIR/berth.yaml:1: key 'reverse-proxy': not served: berth does not serve "
+                + "global reverse-proxy stanzas (Keter does), so their hosts get the unknown-host answer; move each into a "
+                + "bundle's config/keter.yaml as a stanza with 'type: reverse-proxy', which berth serves");
     }
 
     @Test
@@ -306,7 +307,23 @@ class AppSettingsReaderTest {
         assertThat(apps.keepReleases()).isEqualTo(5);
         assertThat(apps.rescanInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(apps.trustedProxies()).isEmpty();
+        assertThat(apps.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(apps.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.accessLog()).isEqualTo(new AccessLogSettings(true, "combined"));
+    }
+
+    @Test
+    void theProxysConnectAndIdleTimeoutsAreBerthsKeysInTheAppsBlock() throws Exception {
+        AppSettings settings = read("""
+                apps:
+                  connect-timeout: 750ms
+                  idle-timeout: 2m
+                """);
+
+        assertThat(report.errors()).isEmpty();
+        assertThat(report.warnings()).isEmpty();
+        assertThat(settings.apps().connectTimeout()).isEqualTo(Duration.ofMillis(750));
+        assertThat(settings.apps().idleTimeout()).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
@@ -323,6 +340,8 @@ class AppSettingsReaderTest {
                   bundle-entry-limit: 100000
                   keep-releases: 5
                   rescan-interval: 5s
+                  connect-timeout: 5s
+                  idle-timeout: 60s
                 """);
 
         assertThat(report.errors()).isEmpty();

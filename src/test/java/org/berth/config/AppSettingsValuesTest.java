@@ -81,6 +81,15 @@ class AppSettingsValuesTest {
     }
 
     @Test
+    void onlyAListMakesTheHopsOfAForwardingChainTrustedProxies() {
+        // Keter's ip-from-header believes every peer, but names no proxy whose own reports are believed.
+        assertThat(withForwarding(true, List.of()).isTrustedProxy(InetAddresses.forString("203.0.113.9"))).isFalse();
+        AppSettings listed = withForwarding(false, List.of(CidrBlock.parse("10.0.0.0/8")));
+        assertThat(listed.isTrustedProxy(InetAddresses.forString("10.1.2.3"))).isTrue();
+        assertThat(listed.isTrustedProxy(InetAddresses.forString("203.0.113.9"))).isFalse();
+    }
+
+    @Test
     void listenerDescriptions() {
         TlsListenerSpec tls = new TlsListenerSpec(java.nio.file.Path.of("/c"), java.nio.file.Path.of("/k"), List.of(), false);
         assertThat(new ListenerSpec(BindHost.parse("!6"), 443, Optional.of(tls)).describe()).isEqualTo("!6:443 (TLS)");

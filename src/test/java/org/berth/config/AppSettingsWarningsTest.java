@@ -115,8 +115,8 @@ class AppSettingsWarningsTest {
                 """);
 
         assertThat(warnings()).containsExactly("DIR/berth.yaml:2: key 'ip-from-header': client addresses are taken from "
-                + "X-Forwarded-For sent by any peer, as Keter does; list your load balancers in 'apps.trusted-proxies' so "
-                + "that clients cannot fake theirs");
+                + "X-Forwarded-For sent by any peer, as Keter does (its last entry, the one your load balancer added); list "
+                + "your load balancers in 'apps.trusted-proxies' so that clients reaching berth directly cannot fake theirs");
     }
 
     @Test

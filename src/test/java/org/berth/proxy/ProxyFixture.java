@@ -34,6 +34,13 @@ final class ProxyFixture implements AutoCloseable {
         return new ProxyFixture(tweak.apply(defaults()), LocalTargets.standard());
     }
 
+    /** A proxy as {@link ProxySettings#from} makes it of {@code settings}, on 127.0.0.1 and a free port. */
+    static ProxyFixture start(AppSettings settings) throws IOException {
+        return new ProxyFixture(ProxySettings.from(settings)
+                .withListeners(List.of(new ListenerSpec(BindHost.parse("127.0.0.1"), 0, Optional.empty()))),
+                LocalTargets.standard());
+    }
+
     static ProxySettings defaults() {
         return ProxySettings.from(AppSettings.DEFAULTS)
                 .withListeners(List.of(new ListenerSpec(BindHost.parse("127.0.0.1"), 0, Optional.empty())));
@@ -42,6 +49,12 @@ final class ProxyFixture implements AutoCloseable {
     /** Makes {@code host} the only host of an app named after it, answered by {@code target}. */
     void route(String host, RouteTarget target) {
         router.update(table -> table.withApp("app-" + host, List.of(new Route(new HostPattern(host), "app-" + host, 1, target))));
+    }
+
+    /** The same with the stanza the route came from (its time bound, listing, middleware), as deploys make them. */
+    void route(String host, RouteTarget target, Object stanza) {
+        router.update(table -> table.withApp("app-" + host,
+                List.of(new Route(new HostPattern(host), "app-" + host, 1, target, stanza))));
     }
 
     void unroute(String host) {

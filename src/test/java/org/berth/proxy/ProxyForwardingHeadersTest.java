@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.berth.bundle.Middleware;
+import org.berth.bundle.ReverseProxyStanza;
+import org.berth.bundle.Ssl;
+import org.berth.route.RouteTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +30,23 @@ class ProxyForwardingHeadersTest {
             proxy.close();
         }
         backend.close();
+    }
+
+    /** A trusted-proxies list of 127.0.0.0/8 and 10.0.0.0/8. */
+    private static final Predicate<InetAddress> LOOPBACK_AND_TEN = address -> address.isLoopbackAddress()
+            || address.getAddress().length == 4 && address.getAddress()[0] == 10;
+
+    /** A reverse-proxy stanza for local.test to the echo backend, open to loopback clients only. */
+    private void routeLocalOnly() {
+        proxy.route("local.test", new RouteTarget.FromStanza(new ReverseProxyStanza("127.0.0.1", backend.port(), false,
+                List.of("local.test"), Ssl.OFF, false, Optional.empty(), List.of(), List.of(), true,
+                List.of(new Middleware.Local(403, "local only")), Optional.empty(), 1)));
+    }
+
+    private int status(String request) throws IOException {
+        try (RawHttpClient client = proxy.client()) {
+            return client.exchange(request).status();
+        }
     }
 
     private String echo(String request) throws IOException {
@@ -51,7 +75,7 @@ class ProxyForwardingHeadersTest {
 
     @Test
     void aTrustedProxysForwardingHeadersAreKeptAndExtended() throws IOException {
-        proxy = ProxyFixture.start(settings -> settings.withTrust(InetAddress::isLoopbackAddress));
+        proxy = ProxyFixture.start(settings -> settings.withTrust(LOOPBACK_AND_TEN));
         proxy.route("app.test", backend.target());
         String seen = echo(RawHttpClient.get("app.test", "/", "X-Forwarded-For: 203.0.113.9, 10.0.0.2",
                 "X-Forwarded-Proto: https", "X-Forwarded-Host: shop.example", "X-Forwarded-Port: 443",
@@ -63,6 +87,31 @@ class ProxyForwardingHeadersTest {
         assertThat(HttpBackend.seen(seen, "x-forwarded-port")).isEqualTo("443");
         assertThat(HttpBackend.seen(seen, "forwarded"))
                 .isEqualTo("for=203.0.113.9;proto=https, for=127.0.0.1;host=app.test;proto=http");
+    }
+
+    @Test
+    void aSpoofedLeftmostForwardedForDoesNotPassLocalBehindATrustedProxy() throws IOException {
+        // berth behind a load balancer on loopback that appends: the client wrote the 127.0.0.1 itself.
+        proxy = ProxyFixture.start(settings -> settings.withTrust(InetAddress::isLoopbackAddress));
+        routeLocalOnly();
+        proxy.route("app.test", backend.target());
+        assertThat(status(RawHttpClient.get("local.test", "/", "X-Forwarded-For: 127.0.0.1, 203.0.113.9"))).isEqualTo(403);
+        String seen = echo(RawHttpClient.get("app.test", "/", "X-Forwarded-For: 127.0.0.1, 203.0.113.9",
+                "X-Real-IP: 127.0.0.1"));
+        assertThat(HttpBackend.seen(seen, "x-real-ip")).isEqualTo("203.0.113.9");
+        // A client the balancer itself reports as loopback still passes.
+        assertThat(status(RawHttpClient.get("local.test", "/", "X-Forwarded-For: 127.0.0.1"))).isEqualTo(200);
+    }
+
+    @Test
+    void withKetersIpFromHeaderAloneOnlyTheHopThePeerAppendedIsBelieved() throws IOException {
+        proxy = ProxyFixture.start(settings -> settings.withTrust(address -> true, address -> false));
+        routeLocalOnly();
+        proxy.route("app.test", backend.target());
+        assertThat(status(RawHttpClient.get("local.test", "/", "X-Forwarded-For: 127.0.0.1, 203.0.113.9"))).isEqualTo(403);
+        String seen = echo(RawHttpClient.get("app.test", "/", "X-Forwarded-For: 127.0.0.1, 203.0.113.9"));
+        assertThat(HttpBackend.seen(seen, "x-real-ip")).isEqualTo("203.0.113.9");
+        assertThat(HttpBackend.seen(seen, "x-forwarded-for")).isEqualTo("127.0.0.1, 203.0.113.9, 127.0.0.1");
     }
 
     @Test
