@@ -207,21 +207,24 @@ final class AcmeCertificates implements AutoCloseable {
         }
     }
 
-    /** A served certificate: renew it when due, else look again when it will be (or when ARI may have news). */
+    /**
+     * A served certificate: renew it when due, at the due time when that comes before the next look, else look
+     * again then (ARI may have news). Renewing at the time chosen rather than looking again then matters: ARI's
+     * time is drawn at random in the CA's window, and a new draw at that time would fall later again, and again,
+     * up to the window's end, asking the CA each time (RFC 9773 §4.2: renew at the selected time).
+     */
     private void check(String host) {
         ServedCertificate current = served.get(host);
         if (current == null) {
             issue(host);
             return;
         }
-        Instant due = renewalTime(host, current.certified());
-        Instant now = clock.instant();
-        if (!now.isBefore(due)) {
-            issue(host);
-            return;
+        Duration wait = Duration.between(clock.instant(), renewalTime(host, current.certified()));
+        if (wait.compareTo(timings.renewalInfoInterval()) > 0) {
+            schedule(host, this::check, timings.renewalInfoInterval());
+        } else {
+            schedule(host, this::issue, wait);
         }
-        Duration wait = Duration.between(now, due);
-        schedule(host, this::check, wait.compareTo(timings.renewalInfoInterval()) > 0 ? timings.renewalInfoInterval() : wait);
     }
 
     private Instant renewalTime(String host, CertifiedKey certified) {
@@ -265,9 +268,10 @@ final class AcmeCertificates implements AutoCloseable {
     }
 
     /**
-     * The wait before a new certificate's first check. One that is due as soon as issued means this
-     * machine's clock is ahead of the CA's; checking at once would order certificate after certificate
-     * into the CA's rate limits, so it waits for the next renewal information check instead.
+     * The wait before a new certificate's first check: no longer than the renewal information interval,
+     * since the CA may ask for an early renewal any day (when it must revoke), not only at two thirds.
+     * One that is due as soon as issued means this machine's clock is ahead of the CA's; checking at once
+     * would order certificate after certificate into the CA's rate limits, so it waits that interval too.
      */
     private Duration untilRenewal(String host, CertifiedKey certified) {
         Duration wait = Duration.between(clock.instant(), timings.renewAt(certified.notBefore(), certified.notAfter()));
@@ -276,7 +280,7 @@ final class AcmeCertificates implements AutoCloseable {
                     + "Next check in {}", host, certified, timings.renewalInfoInterval());
             return timings.renewalInfoInterval();
         }
-        return wait;
+        return wait.compareTo(timings.renewalInfoInterval()) > 0 ? timings.renewalInfoInterval() : wait;
     }
 
     /** One order; when the CA has forgotten the stored account (a test CA restarted), registers again once. */

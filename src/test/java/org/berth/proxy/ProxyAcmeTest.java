@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +20,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.berth.bundle.Ssl;
@@ -22,6 +30,7 @@ import org.berth.config.AcmeSettings;
 import org.berth.config.HstsSettings;
 import org.berth.config.TlsListenerSpec;
 import org.berth.config.TlsSettings;
+import org.berth.route.RouteTarget;
 import org.berth.testing.Pebble;
 import org.berth.tls.AcmeTimings;
 import org.berth.tls.CertificateState;
@@ -94,30 +103,38 @@ class ProxyAcmeTest {
 
     @Test
     void aForcedRenewalReplacesTheCertificateWhileALongDownloadOnTheOldConnectionCompletes() throws Exception {
-        proxy.webapp("long.berth.test", backend.target(), new Ssl.Acme(Optional.empty()), false);
-        assertThat(awaitSettled(proxy, "long.berth.test").state()).isEqualTo(CertificateState.VALID);
-        HttpClient browser = HttpsProxyFixture.client(pebbleTrust(), HttpClient.Version.HTTP_2);
-        int chunks = 40;
+        try (HeldDownload held = new HeldDownload(64 * 1024)) {
+            proxy.webapp("long.berth.test", held.target(), new Ssl.Acme(Optional.empty()), false);
+            assertThat(awaitSettled(proxy, "long.berth.test").state()).isEqualTo(CertificateState.VALID);
+            HttpClient browser = HttpsProxyFixture.client(pebbleTrust(), HttpClient.Version.HTTP_2);
 
-        HttpResponse<InputStream> download = browser.send(HttpRequest.newBuilder(
-                URI.create(proxy.https("long.berth.test", "/drip?chunks=" + chunks))).build(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        String before = serial(download);
-        try (InputStream body = download.body()) {
-            byte[] first = body.readNBytes(1024);
-            assertThat(first).hasSize(1024);
+            HttpResponse<InputStream> download = browser.send(
+                    HttpRequest.newBuilder(URI.create(proxy.https("long.berth.test", "/held"))).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            X509Certificate before = leaf(download);
+            try (InputStream body = download.body()) {
+                byte[] first = body.readNBytes(held.half());
 
-            CertificateStatus renewed = proxy.tls.renewNow("long.berth.test").get(60, TimeUnit.SECONDS);
-            assertThat(renewed.state()).as(renewed.describe()).isEqualTo(CertificateState.VALID);
+                CertificateStatus renewed = proxy.tls.renewNow("long.berth.test").get(60, TimeUnit.SECONDS);
+                assertThat(renewed.state()).as(renewed.describe()).isEqualTo(CertificateState.VALID);
+                HttpClient newcomer = HttpsProxyFixture.client(pebbleTrust(), HttpClient.Version.HTTP_2);
+                X509Certificate after = leaf(proxy.get(newcomer, proxy.https("long.berth.test", "/")));
 
-            HttpResponse<String> fresh = proxy.get(HttpsProxyFixture.client(pebbleTrust(), HttpClient.Version.HTTP_2),
-                    proxy.https("long.berth.test", "/"));
-            assertThat(serial(fresh)).isNotEqualTo(before);
-            byte[] rest = body.readAllBytes();
-            assertThat(first.length + rest.length).isEqualTo(chunks * 1024);
-            byte[] expected = new byte[rest.length];
-            Patterns.fill(expected, 1024, rest.length);
-            assertThat(rest).isEqualTo(expected);
+                // The swap, seen by a new connection, came while the download was half done: its second half is
+                // held back by the app until now.
+                assertThat(after.getSerialNumber()).isNotEqualTo(before.getSerialNumber());
+                assertThat(after.getNotBefore()).isAfterOrEqualTo(before.getNotBefore());
+                assertThat(held.finished()).as("download finished before the swap").isFalse();
+                held.release();
+
+                byte[] rest = body.readAllBytes();
+                assertThat(first.length + rest.length).isEqualTo(held.size());
+                assertThat(first).isEqualTo(pattern(0, first.length));
+                assertThat(rest).isEqualTo(pattern(first.length, rest.length));
+            }
+            // The old connection goes on with the certificate it started with.
+            HttpResponse<String> again = proxy.get(browser, proxy.https("long.berth.test", "/"));
+            assertThat(leaf(again).getSerialNumber()).isEqualTo(before.getSerialNumber());
         }
     }
 
@@ -178,7 +195,78 @@ class ProxyAcmeTest {
         return on.tls.status(host);
     }
 
-    private static String serial(HttpResponse<?> response) throws Exception {
-        return ((X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0]).getSerialNumber().toString(16);
+    private static X509Certificate leaf(HttpResponse<?> response) throws Exception {
+        return (X509Certificate) response.sslSession().orElseThrow().getPeerCertificates()[0];
+    }
+
+    private static byte[] pattern(long offset, int length) {
+        byte[] bytes = new byte[length];
+        Patterns.fill(bytes, offset, length);
+        return bytes;
+    }
+
+    /**
+     * An app whose one download sends its first half, then holds the rest back until the test releases it:
+     * what happens meanwhile happens while the download is in progress, however long it takes.
+     */
+    private static final class HeldDownload implements AutoCloseable {
+        private final HttpServer server;
+        private final int size;
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final CountDownLatch finished = new CountDownLatch(1);
+
+        HeldDownload(int size) throws IOException {
+            this.size = size;
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+            server.createContext("/held", this::send);
+            server.createContext("/", exchange -> {
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        RouteTarget.Backend target() {
+            return new RouteTarget.Backend("127.0.0.1", server.getAddress().getPort());
+        }
+
+        int size() {
+            return size;
+        }
+
+        int half() {
+            return size / 2;
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        /** Whether the app has written the last byte. */
+        boolean finished() {
+            return finished.getCount() == 0;
+        }
+
+        private void send(HttpExchange exchange) throws IOException {
+            try (exchange; OutputStream out = exchange.getResponseBody()) {
+                exchange.sendResponseHeaders(200, size);
+                out.write(pattern(0, half()));
+                out.flush();
+                if (!released.await(90, TimeUnit.SECONDS)) {
+                    return; // the test failed meanwhile; a short body tells the client so
+                }
+                out.write(pattern(half(), size - half()));
+                finished.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            released.countDown();
+            server.stop(0);
+        }
     }
 }
