@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -28,7 +30,8 @@ final class DashboardBrowser {
     private DashboardBrowser() {
     }
 
-    static void run(String url, String token, String site) throws Exception {
+    /** {@code serving}: the app hello's release now; {@code previous}: the one a rollback goes back to. */
+    static void run(String url, String token, String site, long serving, long previous) throws Exception {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER), "chromium and chromium-driver are not installed");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=412,1400");
@@ -36,13 +39,14 @@ final class DashboardBrowser {
                 .usingAnyFreePort().build();
         WebDriver browser = new ChromeDriver(service, options);
         try {
-            exercise(browser, url, token, site);
+            exercise(browser, url, token, site, serving, previous);
         } finally {
             browser.quit();
         }
     }
 
-    private static void exercise(WebDriver browser, String url, String token, String site) throws Exception {
+    private static void exercise(WebDriver browser, String url, String token, String site, long serving, long previous)
+            throws Exception {
         browser.get(url + "/dashboard");
         browser.findElement(By.id("token")).sendKeys("not-the-token");
         browser.findElement(By.id("sign-in-button")).click();
@@ -54,28 +58,69 @@ final class DashboardBrowser {
 
         WebElement app = browser.findElement(By.id("app-hello"));
         assertThat(app.getAttribute("data-state")).isEqualTo("serving");
-        assertThat(app.getText()).contains("hello.example.com").contains("r1").contains("1/1 running");
+        assertThat(app.getText()).contains("hello.example.com").contains("1/1 running");
+        assertThat(release(browser)).isEqualTo("r" + serving);
         assertThat(browser.findElement(By.id("site-" + site)).getText()).contains("Success");
         assertThat(browser.findElement(By.id("history")).getText()).contains("recipe: update").contains("deploy: release 2");
         screenshot(browser, "dashboard");
 
         String before = app.getAttribute("data-last-deployment");
-        browser.findElement(By.id("restart-hello")).click();
+        click(browser, By.id("restart-hello"));
         assertThat(textOnceShown(browser, By.id("notice"), "restart")).contains("restart of hello queued");
         // The panel refreshes itself: the restart shows as a new deployment, serving again.
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-            WebElement now = browser.findElement(By.id("app-hello"));
-            return !before.equals(now.getAttribute("data-last-deployment")) && "serving".equals(now.getAttribute("data-state"))
-                    && now.getAttribute("data-last-deployment").endsWith("serving");
-        });
-        assertThat(browser.findElement(By.id("app-hello")).getAttribute("data-last-deployment")).contains("dashboard");
+        awaitNewDeployment(browser, before, "dashboard: serving");
+        assertThat(release(browser)).isEqualTo("r" + serving);
         screenshot(browser, "dashboard-restarted");
 
-        browser.findElement(By.linkText("live log")).click();
+        String restarted = browser.findElement(By.id("app-hello")).getAttribute("data-last-deployment");
+        click(browser, By.id("rollback-hello"));
+        assertThat(textOnceShown(browser, By.id("notice"), "rollback")).contains("rollback of hello queued");
+        awaitNewDeployment(browser, restarted, "rollback: serving");
+        assertThat(release(browser)).isEqualTo("r" + previous);
+        screenshot(browser, "dashboard-rolled-back");
+
+        click(browser, By.id("update-" + site));
+        assertThat(textOnceShown(browser, By.id("notice"), "update of")).contains("update of " + site + " started (run ");
+        // The site's run from before and this one, both done.
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> browser.findElement(By.id("history")).getText()
+                .lines().filter(row -> row.contains("recipe: update") && row.contains(site) && row.contains("Success")).count() == 2);
+        assertThat(browser.findElement(By.id("site-" + site)).getText()).contains("Success");
+        screenshot(browser, "dashboard-updated");
+
+        click(browser, By.xpath("//div[@id='app-hello']//a[text()='live log']"));
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> browser.findElement(By.id("log")).getText()
-                .contains("is serving"));
-        assertThat(browser.findElement(By.id("log")).getText()).contains("version v1 listening on");
+                .contains("release " + previous + " is serving"));
+        assertThat(browser.findElement(By.id("log")).getText()).contains("version v2 listening on");
         screenshot(browser, "dashboard-app-log");
+    }
+
+    /** Waits until the app card shows a deployment other than {@code before}, ending with {@code ending}, serving. */
+    private static void awaitNewDeployment(WebDriver browser, String before, String ending) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+            WebElement now = browser.findElement(By.id("app-hello"));
+            String last = now.getAttribute("data-last-deployment");
+            return !before.equals(last) && last.endsWith(ending) && "serving".equals(now.getAttribute("data-state"));
+        });
+    }
+
+    /** The release the app card shows, read again until the panel is not mid-refresh. */
+    private static String release(WebDriver browser) {
+        By release = By.xpath("//div[@id='app-hello']//dt[text()='release']/following-sibling::dd[1]");
+        return await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> browser.findElement(release).getText(),
+                text -> !text.isEmpty());
+    }
+
+    /**
+     * Clicks {@code element}, finding it again when the panel was re-rendered (every 3 s) between finding
+     * and clicking. Only those two failures are retried: a click that reached the page is never repeated.
+     */
+    private static void click(WebDriver browser, By element) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsMatching(e -> e instanceof StaleElementReferenceException || e instanceof NoSuchElementException)
+                .until(() -> {
+                    browser.findElement(element).click();
+                    return true;
+                });
     }
 
     /**
