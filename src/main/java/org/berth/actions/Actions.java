@@ -143,9 +143,15 @@ public final class Actions implements AutoCloseable {
      * anything starts so that the deploys of bundles already waiting in {@code incoming/} are seen too.
      */
     public synchronized AppRuntime startApps(org.berth.app.AppEventListener listener) throws java.io.IOException {
+        return startApps(listener, org.berth.bundle.GlobalReverseProxyStanzas.NONE);
+    }
+
+    /** As {@link #startApps(org.berth.app.AppEventListener)}, serving Keter's global reverse-proxy stanzas too. */
+    public synchronized AppRuntime startApps(org.berth.app.AppEventListener listener,
+                                             org.berth.bundle.GlobalReverseProxyStanzas global) throws java.io.IOException {
         if (appRuntime == null) {
             history();
-            appRuntime = new AppRuntime(config, new ReleaseHistory(store));
+            appRuntime = new AppRuntime(config, new ReleaseHistory(store), global);
             if (listener != null) {
                 appRuntime.manager().listen(listener);
             }

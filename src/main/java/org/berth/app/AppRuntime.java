@@ -3,12 +3,14 @@ package org.berth.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
+import org.berth.bundle.GlobalReverseProxyStanzas;
 import org.berth.config.BerthConfig;
 import org.berth.incoming.IncomingWatcher;
 import org.berth.incoming.WatcherSettings;
 import org.berth.process.ProcessRegistry;
 import org.berth.process.Supervisor;
 import org.berth.route.InFlightRequests;
+import org.berth.route.Route;
 import org.berth.route.Router;
 import org.berth.store.ReleaseHistory;
 import org.slf4j.Logger;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything {@code berth server} needs to run apps, started in the right order: first stop what
- * a killed berth left behind, then watch {@code incoming/} (which restores every app present).
+ * a killed berth left behind, then serve the global reverse-proxy stanzas (so that their hosts are
+ * taken before any bundle can claim them), then watch {@code incoming/} (which restores every app present).
  * Closing stops the watcher, then every app process.
  */
 public final class AppRuntime implements AutoCloseable {
@@ -31,6 +34,11 @@ public final class AppRuntime implements AutoCloseable {
     private final IncomingWatcher watcher;
 
     public AppRuntime(BerthConfig config, ReleaseHistory releases) throws IOException {
+        this(config, releases, GlobalReverseProxyStanzas.NONE);
+    }
+
+    /** @param global Keter's global reverse-proxy stanzas, read from {@code config}; served as {@link GlobalRoutes#APP} */
+    public AppRuntime(BerthConfig config, ReleaseHistory releases, GlobalReverseProxyStanzas global) throws IOException {
         ProcessRegistry registry = new ProcessRegistry(config.dataRoot().resolve("run"));
         List<ProcessRegistry.RecordedGroup> leftovers = registry.cleanUpLeftovers();
         if (!leftovers.isEmpty()) {
@@ -38,6 +46,10 @@ public final class AppRuntime implements AutoCloseable {
                     leftovers.stream().map(ProcessRegistry.RecordedGroup::label).toList());
         }
         config.apps().setuid().ifPresent(user -> LOG.warn("setuid: {} is not supported yet; apps run as berth's user", user));
+        List<Route> globalRoutes = GlobalRoutes.of(global);
+        if (!globalRoutes.isEmpty()) {
+            router.update(table -> table.withApp(GlobalRoutes.APP, globalRoutes));
+        }
         supervisor = new Supervisor(registry);
         manager = new AppManager(config, releases, router, inFlight, supervisor, tunnels::closeTo);
         Files.createDirectories(config.incomingDirectory());

@@ -1,7 +1,16 @@
 package org.berth.bundle;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -21,6 +30,56 @@ final class KeterResolver extends Resolver {
             "y|yes|on|true|n|no|off|false|Y|YES|ON|TRUE|N|NO|OFF|FALSE|Yes|On|True|No|Off|False");
     private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+|0x[0-9a-fA-F]+|0o[0-7]+");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?");
+
+    private static final KeterResolver KETER = new KeterResolver();
+    private static final Resolver SNAKEYAML = new Resolver();
+
+    /**
+     * A copy of a tree composed with SnakeYAML's own resolver (as {@code berth.yaml} is), typed as Keter
+     * would have typed it: each plain scalar whose tag SnakeYAML inferred is resolved again here; quoted
+     * scalars and explicit tags stay as written. Lines are kept. The original is not changed.
+     */
+    static Node retyped(Node node) {
+        return retyped(node, new IdentityHashMap<>());
+    }
+
+    private static Node retyped(Node node, Map<Node, Node> copies) {
+        Node done = copies.get(node);
+        if (done != null) {
+            return done; // an alias (or a recursive one): one copy, shared as in the original
+        }
+        switch (node) {
+            case ScalarNode scalar -> {
+                Tag tag = scalar.isPlain()
+                        && scalar.getTag().equals(SNAKEYAML.resolve(NodeId.scalar, scalar.getValue(), true))
+                        ? KETER.resolve(NodeId.scalar, scalar.getValue(), true) : scalar.getTag();
+                ScalarNode copy = new ScalarNode(tag, scalar.getValue(), scalar.getStartMark(), scalar.getEndMark(),
+                        scalar.getScalarStyle());
+                copies.put(node, copy);
+                return copy;
+            }
+            case SequenceNode sequence -> {
+                List<Node> items = new ArrayList<>();
+                SequenceNode copy = new SequenceNode(sequence.getTag(), true, items, sequence.getStartMark(),
+                        sequence.getEndMark(), sequence.getFlowStyle());
+                copies.put(node, copy);
+                sequence.getValue().forEach(item -> items.add(retyped(item, copies)));
+                return copy;
+            }
+            case MappingNode mapping -> {
+                List<NodeTuple> tuples = new ArrayList<>();
+                MappingNode copy = new MappingNode(mapping.getTag(), true, tuples, mapping.getStartMark(),
+                        mapping.getEndMark(), mapping.getFlowStyle());
+                copies.put(node, copy);
+                mapping.getValue().forEach(tuple -> tuples.add(
+                        new NodeTuple(retyped(tuple.getKeyNode(), copies), retyped(tuple.getValueNode(), copies))));
+                return copy;
+            }
+            default -> {
+                return node;
+            }
+        }
+    }
 
     @Override
     public Tag resolve(NodeId kind, String value, boolean implicit) {

@@ -3,6 +3,7 @@ package org.berth.cli;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.berth.bundle.GlobalReverseProxyReader;
 import org.berth.config.BerthConfig;
 import org.berth.config.ConfigException;
 import org.berth.config.EffectiveConfig;
@@ -25,6 +26,9 @@ final class ConfigCheckCommand implements Callable<Integer> {
         try {
             BerthConfig config = GlobalOptions.loadConfig(file != null ? Optional.of(file) : global.configFile());
             config.warnings().forEach(warning -> System.err.println("warning: " + warning.render()));
+            // Read as berth server reads them: as reverse-proxy stanzas, with the bundle package's reader.
+            GlobalReverseProxyReader.read(config.apps().globalReverseProxies()).warnings()
+                    .forEach(warning -> System.err.println("warning: " + warning.render()));
             System.out.print(EffectiveConfig.render(config));
             return ExitCodes.OK;
         } catch (ConfigException e) {

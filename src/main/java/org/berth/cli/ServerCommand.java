@@ -9,7 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import org.berth.actions.Actions;
 import org.berth.api.ApiServer;
 import org.berth.app.AppRuntime;
+import org.berth.app.GlobalRoutes;
 import org.berth.applog.LogRotation;
+import org.berth.bundle.GlobalReverseProxyReader;
+import org.berth.bundle.GlobalReverseProxyStanzas;
 import org.berth.config.ApiSettings;
 import org.berth.config.BerthConfig;
 import org.berth.config.ConfigException;
@@ -69,6 +72,14 @@ final class ServerCommand implements Callable<Integer> {
         Logger log = LoggerFactory.getLogger(ServerCommand.class);
         log.info("configuration loaded from {}", config.source());
         config.warnings().forEach(warning -> log.warn("{}", warning.render()));
+        GlobalReverseProxyStanzas globalStanzas;
+        try {
+            globalStanzas = GlobalReverseProxyReader.read(config.apps().globalReverseProxies());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return ExitCodes.CONFIG;
+        }
+        globalStanzas.warnings().forEach(warning -> log.warn("{}", warning.render()));
         Actions actions = new Actions(config);
         int abandoned = actions.abandonOrphanRuns();
         if (abandoned > 0) {
@@ -81,7 +92,7 @@ final class ServerCommand implements Callable<Integer> {
         WebhookNotifier notifier = new WebhookNotifier(config.notifications());
         AppRuntime apps;
         try {
-            apps = actions.startApps(metrics.apps().and(notifier));
+            apps = actions.startApps(metrics.apps().and(notifier), globalStanzas);
             // SIGHUP: look at incoming/ now, as Keter operators are used to.
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> apps.rescan());
         } catch (IOException e) {
@@ -105,6 +116,7 @@ final class ServerCommand implements Callable<Integer> {
                 RouteCertificates.follow(apps.router(), tls);
                 actions.useCertificates(tls);
                 tls.start();
+                logGlobalReverseProxies(config, globalStanzas, log);
             } catch (IOException e) {
                 log.error("{}", e.getMessage());
                 tls.close();
@@ -115,6 +127,10 @@ final class ServerCommand implements Callable<Integer> {
         } else {
             log.info("no listeners in {}: the reverse proxy is off (add 'listeners:' to serve apps by host name)",
                     config.source());
+            if (!globalStanzas.stanzas().isEmpty()) {
+                log.warn("{} global reverse-proxy stanza(s) in {} are not served: the reverse proxy is off (add 'host' "
+                        + "and 'port', or 'listeners:')", globalStanzas.stanzas().size(), config.source());
+            }
         }
         Vertx vertx = Vertx.vertx();
         ApiServer api = new ApiServer(vertx, actions, config.api(), metrics);
@@ -154,6 +170,13 @@ final class ServerCommand implements Callable<Integer> {
         }, "berth-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static void logGlobalReverseProxies(BerthConfig config, GlobalReverseProxyStanzas globalStanzas, Logger log) {
+        if (!globalStanzas.stanzas().isEmpty()) {
+            log.info("serving {} global reverse-proxy stanza(s) from {} for hosts {} (as the built-in app {})",
+                    globalStanzas.stanzas().size(), config.source(), globalStanzas.hostOwners().keySet(), GlobalRoutes.APP);
+        }
     }
 
     /**

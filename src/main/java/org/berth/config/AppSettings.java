@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param rotateLogs             true: logs under {@code log/}; false: everything to stderr
  * @param healthcheckPath        path answered 200 on any host ({@code healthcheck-path} or {@code app-crash-hook})
  * @param responseFiles          custom bodies for the proxy's own answers
- * @param globalReverseProxies   legacy global {@code reverse-proxy} stanzas: counted and not served (with a warning)
+ * @param globalReverseProxies   legacy global {@code reverse-proxy} stanzas, as written; served under a built-in app
  * @param apps                   berth's {@code apps:} block
  * @param accessLog              berth's {@code access-log} key: the proxy's access log, on and format
  * @param tls                    berth's {@code acme:} and {@code hsts:} keys
@@ -37,7 +37,7 @@ public record AppSettings(
         boolean rotateLogs,
         Optional<String> healthcheckPath,
         ResponseFiles responseFiles,
-        int globalReverseProxies,
+        GlobalReverseProxies globalReverseProxies,
         AppPolicy apps,
         AccessLogSettings accessLog,
         TlsSettings tls) {
@@ -49,7 +49,7 @@ public record AppSettings(
     /** What an empty file gives: Keter's defaults and berth's. */
     public static final AppSettings DEFAULTS = new AppSettings(List.of(ListenerSpec.DEFAULT), Optional.empty(),
             Map.of(), false, DEFAULT_EXTERNAL_HTTP_PORT, DEFAULT_EXTERNAL_HTTPS_PORT,
-            Optional.of(DEFAULT_CONNECTION_TIME_BOUND), true, Optional.empty(), ResponseFiles.BUILT_IN, 0,
+            Optional.of(DEFAULT_CONNECTION_TIME_BOUND), true, Optional.empty(), ResponseFiles.BUILT_IN, GlobalReverseProxies.NONE,
             AppPolicy.DEFAULTS, AccessLogSettings.DEFAULT, TlsSettings.NONE);
 
     public AppSettings {
@@ -64,7 +64,7 @@ public record AppSettings(
     public AppSettings(List<ListenerSpec> listeners, Optional<String> setuid, Map<String, String> env,
                        boolean ipFromHeader, int externalHttpPort, int externalHttpsPort,
                        Optional<Duration> connectionTimeBound, boolean rotateLogs, Optional<String> healthcheckPath,
-                       ResponseFiles responseFiles, int globalReverseProxies, AppPolicy apps,
+                       ResponseFiles responseFiles, GlobalReverseProxies globalReverseProxies, AppPolicy apps,
                        AccessLogSettings accessLog) {
         this(listeners, setuid, env, ipFromHeader, externalHttpPort, externalHttpsPort, connectionTimeBound,
                 rotateLogs, healthcheckPath, responseFiles, globalReverseProxies, apps, accessLog, TlsSettings.NONE);

@@ -57,14 +57,14 @@ public final class AppSettingsReader {
     public static AppSettings read(YamlMap top, Path configFolder) {
         boolean currentForm = top.has("listeners");
         List<ListenerSpec> listeners;
-        int globalReverseProxies = 0;
+        GlobalReverseProxies globalReverseProxies = GlobalReverseProxies.NONE;
         if (currentForm) {
             ignoreLegacyKeys(top);
             listeners = readListeners(top, configFolder);
         } else {
             noteKeysKeterIgnoresInLegacyForm(top);
             listeners = readLegacyListeners(top, configFolder);
-            globalReverseProxies = countReverseProxies(top);
+            globalReverseProxies = readReverseProxies(top, configFolder);
         }
         Optional<String> setuid = readSetuid(top);
         Map<String, String> env = readEnv(top);
@@ -251,23 +251,27 @@ public final class AppSettingsReader {
     // --- the other global keys ----------------------------------------------------------------------
 
     /**
-     * Keter serves these as a built-in app; berth does not yet. Reading them as reverse-proxy stanzas is
-     * the bundle reader's work, which sits above this package, and serving them needs routes that no
-     * bundle owns; until both exist they are counted, and the warning says how to get them served.
+     * Keter serves these as a built-in app, and so does berth. Only their shape is checked here: each
+     * entry is read as a reverse-proxy stanza by the bundle package's reader, which sits above this package.
      */
-    private static int countReverseProxies(YamlMap top) {
-        return top.node("reverse-proxy").map(node -> {
+    private static GlobalReverseProxies readReverseProxies(YamlMap top, Path configFolder) {
+        List<MappingNode> entries = new ArrayList<>();
+        top.node("reverse-proxy").ifPresent(node -> {
             if (!(node instanceof SequenceNode list)) {
                 top.error("reverse-proxy", "expected a list of reverse-proxy stanzas, found " + YamlMap.describe(node));
-                return 0;
+                return;
             }
-            if (!list.getValue().isEmpty()) {
-                top.warning("reverse-proxy", "not served: berth does not serve global reverse-proxy stanzas (Keter "
-                        + "does), so their hosts get the unknown-host answer; move each into a bundle's config/keter.yaml "
-                        + "as a stanza with 'type: reverse-proxy', which berth serves");
+            for (int i = 0; i < list.getValue().size(); i++) {
+                Node item = list.getValue().get(i);
+                if (item instanceof MappingNode mapping) {
+                    entries.add(mapping);
+                } else {
+                    top.error(item, "reverse-proxy[" + i + "]", "expected a reverse-proxy stanza (a mapping with "
+                            + "reversed-host, reversed-port, reversed-ssl and reversing-host), found " + YamlMap.describe(item));
+                }
             }
-            return list.getValue().size();
-        }).orElse(0);
+        });
+        return entries.isEmpty() ? GlobalReverseProxies.NONE : new GlobalReverseProxies(top.file(), configFolder, entries);
     }
 
     private static Optional<String> readSetuid(YamlMap top) {

@@ -113,22 +113,43 @@ class AppSettingsReaderTest {
     }
 
     @Test
-    void legacyGlobalReverseProxyStanzasAreCountedWithAWarning() throws Exception {
+    void legacyGlobalReverseProxyStanzasAreKeptAsWrittenForTheStanzaReader() throws Exception {
+        // Read as reverse-proxy stanzas above this package (bundle.GlobalReverseProxyReaderTest); served, so no warning.
         AppSettings settings = read("""
                 reverse-proxy:
                   - reversed-host: api.example.org
+                    reversed-port: 9000
                     reversing-host: localhost
-                    reversing-port: 9000
                   - reversed-host: b.example.org
+                    reversed-port: 9001
                     reversing-host: localhost
-                    reversing-port: 9001
                 """);
 
         assertThat(report.errors()).isEmpty();
-        assertThat(settings.globalReverseProxies()).isEqualTo(2);
-        assertThat(warnings()).containsExactly("DIR/berth.yaml:1: key 'reverse-proxy': not served: berth does not serve "
-                + "global reverse-proxy stanzas (Keter does), so their hosts get the unknown-host answer; move each into a "
-                + "bundle's config/keter.yaml as a stanza with 'type: reverse-proxy', which berth serves");
+        assertThat(warnings()).isEmpty();
+        assertThat(settings.globalReverseProxies().count()).isEqualTo(2);
+        assertThat(settings.globalReverseProxies().file()).isEqualTo(dir.resolve("berth.yaml"));
+        assertThat(settings.globalReverseProxies().configFolder()).isEqualTo(dir);
+        assertThat(settings.globalReverseProxies().entries()).extracting(entry -> entry.getStartMark().getLine() + 1)
+                .containsExactly(2, 5);
+    }
+
+    @Test
+    void aGlobalReverseProxyKeyThatIsNotAListOfMappingsIsAnError() throws Exception {
+        read("""
+                reverse-proxy:
+                  - reversed-host: api.example.org
+                  - just-a-string
+                """);
+        assertThat(report.errors()).extracting(problem -> problem.render().replace(dir.toString(), "DIR"))
+                .containsExactly("DIR/berth.yaml:3: key 'reverse-proxy[1]': expected a reverse-proxy stanza (a mapping "
+                        + "with reversed-host, reversed-port, reversed-ssl and reversing-host), found \"just-a-string\"");
+
+        report = new ConfigReport();
+        AppSettings settings = read("reverse-proxy: yes\n");
+        assertThat(report.errors()).extracting(ConfigProblem::render).singleElement().asString()
+                .endsWith(":1: key 'reverse-proxy': expected a list of reverse-proxy stanzas, found boolean yes");
+        assertThat(settings.globalReverseProxies().isEmpty()).isTrue();
     }
 
     @Test
@@ -228,7 +249,7 @@ class AppSettingsReaderTest {
         assertThat(settings.healthcheckPath()).contains("/keter-health");
         assertThat(settings.responseFiles()).isEqualTo(
                 new ResponseFiles(Optional.of(notFound), Optional.of(noHost), Optional.of(proxyError)));
-        assertThat(settings.globalReverseProxies()).isZero();
+        assertThat(settings.globalReverseProxies().count()).isZero();
         AppPolicy apps = settings.apps();
         assertThat(apps.portRange()).isEqualTo(new PortRange(20000, 20999));
         assertThat(apps.startTimeout()).isEqualTo(Duration.ofMinutes(2));
@@ -295,7 +316,7 @@ class AppSettingsReaderTest {
         assertThat(settings.rotateLogs()).isTrue();
         assertThat(settings.healthcheckPath()).isEmpty();
         assertThat(settings.responseFiles()).isEqualTo(ResponseFiles.BUILT_IN);
-        assertThat(settings.globalReverseProxies()).isZero();
+        assertThat(settings.globalReverseProxies().count()).isZero();
         AppPolicy apps = settings.apps();
         assertThat(apps.portRange()).isEqualTo(new PortRange(43124, 44320));
         assertThat(apps.startTimeout()).isEqualTo(Duration.ofSeconds(90));

@@ -105,6 +105,6 @@ class AppSettingsValuesTest {
                 apps.rescanInterval(), proxies);
         return new AppSettings(defaults.listeners(), defaults.setuid(), defaults.env(), ipFromHeader,
                 defaults.externalHttpPort(), defaults.externalHttpsPort(), defaults.connectionTimeBound(),
-                defaults.rotateLogs(), defaults.healthcheckPath(), defaults.responseFiles(), 0, policy, defaults.accessLog());
+                defaults.rotateLogs(), defaults.healthcheckPath(), defaults.responseFiles(), GlobalReverseProxies.NONE, policy, defaults.accessLog());
     }
 }

@@ -89,7 +89,7 @@ class AppSettingsWarningsTest {
                 "DIR/berth.yaml:5: key 'ssl'" + ignored,
                 "DIR/berth.yaml:6: key 'reverse-proxy'" + ignored);
         assertThat(settings.listeners()).extracting(ListenerSpec::describe).containsExactly("*:8080");
-        assertThat(settings.globalReverseProxies()).isZero();
+        assertThat(settings.globalReverseProxies().count()).isZero();
     }
 
     @Test
