@@ -95,9 +95,9 @@ final class DashboardPages {
     private static String siteCard(String base, DashboardView.SiteRow site, String csrf) {
         return """
                 <div class="card site" id="site-%1$s"><h3>%1$s<span class="state state-%3$s">%3$s</span></h3>
-                <dl><dt>last run</dt><dd>%2$s</dd><dt>folder</dt><dd>%4$s</dd></dl>%5$s</div>
+                <dl><dt>last run</dt><dd>%2$s</dd><dt>initialised</dt><dd>%4$s</dd></dl>%5$s</div>
                 """.formatted(escape(site.name()), escape(site.lastRun()), escape(site.result()),
-                site.present() ? "present" : "missing",
+                site.present() ? "yes" : "no",
                 action(base + "/dashboard/sites/" + site.name() + "/update", "Update", "update-" + site.name(), csrf));
     }
 
