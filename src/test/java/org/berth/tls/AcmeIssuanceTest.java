@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import org.berth.config.AcmeChallenge;
 import org.berth.config.AcmeSettings;
@@ -37,11 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 class AcmeIssuanceTest {
     private static final AcmeTimings TIMINGS = new AcmeTimings(2.0 / 3, Duration.ofMinutes(1), Duration.ofHours(12),
             Duration.ofSeconds(30), Duration.ofHours(12), Duration.ofSeconds(10));
-    private static final AtomicReference<TlsService> current = new AtomicReference<>();
-    private static final AtomicReference<TlsListener> currentListener = new AtomicReference<>();
-    private static Http01TestResponder http;
-    private static TlsTestServer tlsResponder;
+    private static PebbleWithResponders responders;
     private static Pebble pebble;
+    private static TlsTestServer tlsResponder;
+    private static Http01TestResponder http;
 
     private final List<TlsService> services = new ArrayList<>();
 
@@ -51,17 +49,16 @@ class AcmeIssuanceTest {
     @BeforeAll
     static void startCa() throws Exception {
         assumeTrue(Pebble.installed(), Pebble.NOT_INSTALLED);
-        http = Http01TestResponder.start(token -> current.get().http01Answer(token));
-        tlsResponder = TlsTestServer.start(() -> currentListener.get().newHandler());
-        pebble = Pebble.start(http.port(), tlsResponder.port());
+        responders = PebbleWithResponders.start();
+        pebble = responders.pebble();
+        tlsResponder = responders.tlsResponder();
+        http = responders.http();
     }
 
     @AfterAll
     static void stopCa() {
-        if (pebble != null) {
-            pebble.close();
-            tlsResponder.close();
-            http.close();
+        if (responders != null) {
+            responders.close();
         }
     }
 
@@ -235,8 +232,7 @@ class AcmeIssuanceTest {
     private TlsService service(AcmeSettings acme, Clock clock) {
         TlsService tls = new TlsService(new TlsSettings(Optional.of(acme), HstsSettings.OFF), data, TIMINGS, clock);
         services.add(tls);
-        currentListener.set(tls.listenerWithoutCertificate());
-        current.set(tls);
+        responders.answerWith(tls);
         return tls;
     }
 

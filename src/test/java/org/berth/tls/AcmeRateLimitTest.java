@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.berth.config.AcmeChallenge;
 import org.berth.config.AcmeSettings;
 import org.berth.config.HstsSettings;
@@ -38,8 +35,7 @@ class AcmeRateLimitTest {
     private static final AcmeTimings TIMINGS = new AcmeTimings(2.0 / 3, Duration.ofMillis(200), Duration.ofMillis(800),
             Duration.ofSeconds(30), Duration.ofHours(12), Duration.ofSeconds(10));
     private static final String HOST = "limited.berth.test";
-    private static final AtomicReference<TlsService> current = new AtomicReference<>();
-    private static Http01TestResponder http;
+    private static PebbleWithResponders responders;
     private static Pebble pebble;
 
     private final List<TlsService> services = new ArrayList<>();
@@ -50,15 +46,14 @@ class AcmeRateLimitTest {
     @BeforeAll
     static void startCa() throws Exception {
         assumeTrue(Pebble.installed(), Pebble.NOT_INSTALLED);
-        http = Http01TestResponder.start(token -> current.get().http01Answer(token));
-        pebble = Pebble.start(http.port(), unusedPort()); // http-01 only: no TLS validations
+        responders = PebbleWithResponders.start();
+        pebble = responders.pebble();
     }
 
     @AfterAll
     static void stopCa() {
-        if (pebble != null) {
-            pebble.close();
-            http.close();
+        if (responders != null) {
+            responders.close();
         }
     }
 
@@ -115,16 +110,10 @@ class AcmeRateLimitTest {
         TlsService tls = new TlsService(new TlsSettings(Optional.of(acme), HstsSettings.OFF), data, TIMINGS,
                 Clock.systemUTC());
         services.add(tls);
-        current.set(tls);
+        responders.answerWith(tls);
         tls.hostsChanged(Map.of(HOST, new CertificateSource.Acme(Optional.empty()))).get(10, TimeUnit.SECONDS);
         tls.start();
         return tls;
-    }
-
-    private static int unusedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static List<Duration> gaps(List<Instant> times) {

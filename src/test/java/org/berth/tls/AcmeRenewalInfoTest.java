@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.berth.config.AcmeChallenge;
 import org.berth.config.AcmeSettings;
 import org.berth.config.HstsSettings;
@@ -32,11 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AcmeRenewalInfoTest {
     private static final String HOST = "ari.berth.test";
-    private static final AtomicReference<TlsService> current = new AtomicReference<>();
-    private static final AtomicReference<TlsListener> currentListener = new AtomicReference<>();
-    private static Http01TestResponder http;
-    private static TlsTestServer tlsResponder;
+    private static PebbleWithResponders responders;
     private static Pebble pebble;
+    private static TlsTestServer tlsResponder;
 
     private final List<TlsService> services = new ArrayList<>();
 
@@ -46,17 +43,15 @@ class AcmeRenewalInfoTest {
     @BeforeAll
     static void startCa() throws Exception {
         assumeTrue(Pebble.installed(), Pebble.NOT_INSTALLED);
-        http = Http01TestResponder.start(token -> current.get().http01Answer(token));
-        tlsResponder = TlsTestServer.start(() -> currentListener.get().newHandler());
-        pebble = Pebble.start(http.port(), tlsResponder.port());
+        responders = PebbleWithResponders.start();
+        pebble = responders.pebble();
+        tlsResponder = responders.tlsResponder();
     }
 
     @AfterAll
     static void stopCa() {
-        if (pebble != null) {
-            pebble.close();
-            tlsResponder.close();
-            http.close();
+        if (responders != null) {
+            responders.close();
         }
     }
 
@@ -150,8 +145,7 @@ class AcmeRenewalInfoTest {
                 List.of(AcmeChallenge.HTTP_01), List.of(pebble.trustFile(), ca.trustFile()));
         TlsService tls = new TlsService(new TlsSettings(Optional.of(acme), HstsSettings.OFF), data, timings, clock);
         services.add(tls);
-        currentListener.set(tls.listenerWithoutCertificate());
-        current.set(tls);
+        responders.answerWith(tls);
         tls.hostsChanged(Map.of(HOST, new CertificateSource.Acme(Optional.empty()))).get(10, TimeUnit.SECONDS);
         tls.start();
         return tls;
