@@ -2,7 +2,6 @@ package org.berth.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +20,9 @@ import org.berth.config.AcmeSettings;
 import org.berth.config.HstsSettings;
 import org.berth.config.TlsSettings;
 import org.berth.testing.Pebble;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,31 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
 class AcmeIssuanceTest {
     private static final AcmeTimings TIMINGS = new AcmeTimings(2.0 / 3, Duration.ofMinutes(1), Duration.ofHours(12),
             Duration.ofSeconds(30), Duration.ofHours(12), Duration.ofSeconds(10));
-    private static PebbleWithResponders responders;
-    private static Pebble pebble;
-    private static TlsTestServer tlsResponder;
-    private static Http01TestResponder http;
+
+    @RegisterExtension
+    static final PebbleWithResponders responders = new PebbleWithResponders();
 
     private final List<TlsService> services = new ArrayList<>();
 
     @TempDir
     Path data;
-
-    @BeforeAll
-    static void startCa() throws Exception {
-        assumeTrue(Pebble.installed(), Pebble.NOT_INSTALLED);
-        responders = PebbleWithResponders.start();
-        pebble = responders.pebble();
-        tlsResponder = responders.tlsResponder();
-        http = responders.http();
-    }
-
-    @AfterAll
-    static void stopCa() {
-        if (responders != null) {
-            responders.close();
-        }
-    }
 
     @AfterEach
     void stopServices() {
@@ -77,8 +58,8 @@ class AcmeIssuanceTest {
 
         assertThat(status.state()).as(status.describe()).isEqualTo(CertificateState.VALID);
         assertThat(status.origin()).contains("ACME 127.0.0.1");
-        assertThat(http.requestedHosts()).contains("web.berth.test");
-        try (TlsTestClient browser = TlsTestClient.verifying(pebbleTrust(), tlsResponder.port(), "web.berth.test",
+        assertThat(responders.http().requestedHosts()).contains("web.berth.test");
+        try (TlsTestClient browser = TlsTestClient.verifying(pebbleTrust(), responders.tlsResponder().port(), "web.berth.test",
                 "h2", "http/1.1")) {
             assertThat(browser.protocol()).isEqualTo("h2");
             assertThat(browser.echo("over TLS")).isEqualTo("over TLS");
@@ -97,9 +78,9 @@ class AcmeIssuanceTest {
         CertificateStatus status = awaitSettled(tls, "alpn.berth.test");
 
         assertThat(status.state()).as(status.describe()).isEqualTo(CertificateState.VALID);
-        assertThat(tlsResponder.negotiated()).contains("acme-tls/1");
-        assertThat(http.requestedHosts()).doesNotContain("alpn.berth.test");
-        try (TlsTestClient browser = TlsTestClient.verifying(pebbleTrust(), tlsResponder.port(), "alpn.berth.test",
+        assertThat(responders.tlsResponder().negotiated()).contains("acme-tls/1");
+        assertThat(responders.http().requestedHosts()).doesNotContain("alpn.berth.test");
+        try (TlsTestClient browser = TlsTestClient.verifying(pebbleTrust(), responders.tlsResponder().port(), "alpn.berth.test",
                 "h2", "http/1.1")) {
             assertThat(browser.protocol()).isEqualTo("h2");
         }
@@ -126,7 +107,7 @@ class AcmeIssuanceTest {
         String issued = servedSerial("keep.berth.test");
         first.close();
 
-        Path ca = data.resolve("acme").resolve(AcmeStore.caFolderName(pebble.directory()));
+        Path ca = data.resolve("acme").resolve(AcmeStore.caFolderName(responders.pebble().directory()));
         for (Path folder : List.of(data.resolve("acme"), ca, ca.resolve("certificates"))) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder))).as(folder.toString())
                     .isEqualTo("rwx------");
@@ -148,7 +129,7 @@ class AcmeIssuanceTest {
         later.hostsChanged(hosts).get(10, TimeUnit.SECONDS);
         later.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> !servedSerial("keep.berth.test").equals(issued));
-        assertThat(new AcmeStore(data, pebble.directory()).certificate("keep.berth.test").orElseThrow().serial())
+        assertThat(new AcmeStore(data, responders.pebble().directory()).certificate("keep.berth.test").orElseThrow().serial())
                 .isEqualTo(servedSerial("keep.berth.test"));
     }
 
@@ -159,7 +140,7 @@ class AcmeIssuanceTest {
         tls.start();
         assertThat(awaitSettled(tls, "long.berth.test").state()).isEqualTo(CertificateState.VALID);
 
-        try (TlsTestClient open = TlsTestClient.verifying(pebbleTrust(), tlsResponder.port(), "long.berth.test")) {
+        try (TlsTestClient open = TlsTestClient.verifying(pebbleTrust(), responders.tlsResponder().port(), "long.berth.test")) {
             String before = open.serial();
             assertThat(open.echo("part 1")).isEqualTo("part 1");
 
@@ -174,7 +155,7 @@ class AcmeIssuanceTest {
 
     @Test
     void aFailingChallengeGivesOneClearMessageAndABackoffWhileOtherHostsServe() throws Exception {
-        http.refuse("refused.berth.test");
+        responders.http().refuse("refused.berth.test");
         TlsService tls = service(settings(false, AcmeChallenge.HTTP_01), Clock.systemUTC());
         tls.hostsChanged(Map.of("refused.berth.test", new CertificateSource.Acme(Optional.empty()),
                 "fine.berth.test", new CertificateSource.Acme(Optional.empty())));
@@ -193,39 +174,39 @@ class AcmeIssuanceTest {
 
     @Test
     void withoutAcceptedTermsNoAccountIsCreated() throws Exception {
-        AcmeSettings unaccepted = new AcmeSettings(pebble.directory(), Optional.empty(), false, false,
-                List.of(AcmeChallenge.HTTP_01), List.of(pebble.trustFile()));
+        AcmeSettings unaccepted = new AcmeSettings(responders.pebble().directory(), Optional.empty(), false, false,
+                List.of(AcmeChallenge.HTTP_01), List.of(responders.pebble().trustFile()));
         TlsService tls = service(unaccepted, Clock.systemUTC());
         tls.hostsChanged(Map.of("terms.berth.test", new CertificateSource.Acme(Optional.empty())));
         tls.start();
 
         CertificateStatus status = awaitSettled(tls, "terms.berth.test");
 
-        assertThat(status.problem()).contains("no ACME account yet at " + pebble.directory() + ", and berth creates one"
+        assertThat(status.problem()).contains("no ACME account yet at " + responders.pebble().directory() + ", and berth creates one"
                 + " only after you accept the CA's terms of service (data:text/plain,Do%20what%20thou%20wilt): read them,"
                 + " then set 'acme.accept-terms: true'");
-        assertThat(data.resolve("acme").resolve(AcmeStore.caFolderName(pebble.directory())).resolve("account.url"))
+        assertThat(data.resolve("acme").resolve(AcmeStore.caFolderName(responders.pebble().directory())).resolve("account.url"))
                 .doesNotExist();
     }
 
     @Test
     void aCaWhoseHttpsIsNotTrustedIsNamedAsSuch() throws Exception {
-        AcmeSettings untrusted = new AcmeSettings(pebble.directory(), Optional.empty(), true, false,
+        AcmeSettings untrusted = new AcmeSettings(responders.pebble().directory(), Optional.empty(), true, false,
                 List.of(AcmeChallenge.HTTP_01), List.of());
         TlsService tls = service(untrusted, Clock.systemUTC());
         tls.hostsChanged(Map.of("trust.berth.test", new CertificateSource.Acme(Optional.empty())));
         tls.start();
 
         assertThat(awaitSettled(tls, "trust.berth.test").problem().orElseThrow())
-                .startsWith("cannot reach the ACME server " + pebble.directory() + ": ")
+                .startsWith("cannot reach the ACME server " + responders.pebble().directory() + ": ")
                 .endsWith("(its HTTPS certificate is not trusted; a private CA needs acme.ca-certificates)");
     }
 
     // --- helpers ------------------------------------------------------------------------------------
 
     private static AcmeSettings settings(boolean allHosts, AcmeChallenge... challenges) {
-        return new AcmeSettings(pebble.directory(), Optional.of("admin@berth.test"), true, allHosts, List.of(challenges),
-                List.of(pebble.trustFile()));
+        return new AcmeSettings(responders.pebble().directory(), Optional.of("admin@berth.test"), true, allHosts, List.of(challenges),
+                List.of(responders.pebble().trustFile()));
     }
 
     /** A service that the responders answer for, as a restarted berth's proxy would. */
@@ -243,12 +224,12 @@ class AcmeIssuanceTest {
     }
 
     private static String servedSerial(String host) throws Exception {
-        try (TlsTestClient client = TlsTestClient.connect(tlsResponder.port(), host, "http/1.1")) {
+        try (TlsTestClient client = TlsTestClient.connect(responders.tlsResponder().port(), host, "http/1.1")) {
             return client.serial();
         }
     }
 
     private static SSLContext pebbleTrust() {
-        return TestCertificates.trusting(pebble.issuingRoot());
+        return TestCertificates.trusting(responders.pebble().issuingRoot());
     }
 }

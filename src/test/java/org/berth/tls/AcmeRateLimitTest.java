@@ -2,7 +2,6 @@ package org.berth.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,10 +18,9 @@ import org.berth.config.AcmeSettings;
 import org.berth.config.HstsSettings;
 import org.berth.config.TlsSettings;
 import org.berth.testing.Pebble;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,27 +33,14 @@ class AcmeRateLimitTest {
     private static final AcmeTimings TIMINGS = new AcmeTimings(2.0 / 3, Duration.ofMillis(200), Duration.ofMillis(800),
             Duration.ofSeconds(30), Duration.ofHours(12), Duration.ofSeconds(10));
     private static final String HOST = "limited.berth.test";
-    private static PebbleWithResponders responders;
-    private static Pebble pebble;
+
+    @RegisterExtension
+    static final PebbleWithResponders responders = new PebbleWithResponders();
 
     private final List<TlsService> services = new ArrayList<>();
 
     @TempDir
     Path data;
-
-    @BeforeAll
-    static void startCa() throws Exception {
-        assumeTrue(Pebble.installed(), Pebble.NOT_INSTALLED);
-        responders = PebbleWithResponders.start();
-        pebble = responders.pebble();
-    }
-
-    @AfterAll
-    static void stopCa() {
-        if (responders != null) {
-            responders.close();
-        }
-    }
 
     @AfterEach
     void stopServices() {
@@ -67,7 +52,7 @@ class AcmeRateLimitTest {
         // Seconds away, far beyond the first backoff (200 ms) and the longest (800 ms); a whole second, as an
         // HTTP-date names it.
         Instant allowed = Instant.now().plusSeconds(4).truncatedTo(ChronoUnit.SECONDS);
-        try (AcmeCaFront ca = AcmeCaFront.refusingOrders(pebble, data,
+        try (AcmeCaFront ca = AcmeCaFront.refusingOrders(responders.pebble(), data,
                 AcmeCaFront.Refusal.rateLimited("too many new orders recently", allowed),
                 AcmeCaFront.Refusal.serverError("try again"))) {
             TlsService tls = started(ca);
@@ -86,7 +71,7 @@ class AcmeRateLimitTest {
 
     @Test
     void failuresAreRetriedAfterDoublingDelaysUpToTheLongest() throws Exception {
-        try (AcmeCaFront ca = AcmeCaFront.refusingOrders(pebble, data, AcmeCaFront.Refusal.serverError("down"))) {
+        try (AcmeCaFront ca = AcmeCaFront.refusingOrders(responders.pebble(), data, AcmeCaFront.Refusal.serverError("down"))) {
             started(ca);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> ca.orderAttempts().size() >= 7);
@@ -106,7 +91,7 @@ class AcmeRateLimitTest {
 
     private TlsService started(AcmeCaFront ca) throws Exception {
         AcmeSettings acme = new AcmeSettings(ca.directory(), Optional.empty(), true, false,
-                List.of(AcmeChallenge.HTTP_01), List.of(pebble.trustFile(), ca.trustFile()));
+                List.of(AcmeChallenge.HTTP_01), List.of(responders.pebble().trustFile(), ca.trustFile()));
         TlsService tls = new TlsService(new TlsSettings(Optional.of(acme), HstsSettings.OFF), data, TIMINGS,
                 Clock.systemUTC());
         services.add(tls);

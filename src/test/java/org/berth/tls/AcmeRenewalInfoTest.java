@@ -2,7 +2,6 @@ package org.berth.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,11 +16,9 @@ import org.berth.config.AcmeChallenge;
 import org.berth.config.AcmeSettings;
 import org.berth.config.HstsSettings;
 import org.berth.config.TlsSettings;
-import org.berth.testing.Pebble;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,29 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AcmeRenewalInfoTest {
     private static final String HOST = "ari.berth.test";
-    private static PebbleWithResponders responders;
-    private static Pebble pebble;
-    private static TlsTestServer tlsResponder;
+
+    @RegisterExtension
+    static final PebbleWithResponders responders = new PebbleWithResponders();
 
     private final List<TlsService> services = new ArrayList<>();
 
     @TempDir
     Path data;
-
-    @BeforeAll
-    static void startCa() throws Exception {
-        assumeTrue(Pebble.installed(), Pebble.NOT_INSTALLED);
-        responders = PebbleWithResponders.start();
-        pebble = responders.pebble();
-        tlsResponder = responders.tlsResponder();
-    }
-
-    @AfterAll
-    static void stopCa() {
-        if (responders != null) {
-            responders.close();
-        }
-    }
 
     @AfterEach
     void stopServices() {
@@ -62,7 +44,7 @@ class AcmeRenewalInfoTest {
 
     @Test
     void aWindowBeforeTwoThirdsOfTheLifetimeMovesTheRenewalThere() throws Exception {
-        try (AcmeCaFront ca = AcmeCaFront.withRenewalInfo(pebble, data)) {
+        try (AcmeCaFront ca = AcmeCaFront.withRenewalInfo(responders.pebble(), data)) {
             TlsService first = started(ca, timings(Duration.ofHours(12)), Clock.systemUTC());
             assertThat(awaitSettled(first, HOST).state()).isEqualTo(CertificateState.VALID);
             String issued = servedSerial();
@@ -89,7 +71,7 @@ class AcmeRenewalInfoTest {
     @Test
     void aRunningServerAsksAgainEachIntervalAndRenewsAsSoonAsTheCaAsks() throws Exception {
         Duration interval = Duration.ofSeconds(1);
-        try (AcmeCaFront ca = AcmeCaFront.withRenewalInfo(pebble, data)) {
+        try (AcmeCaFront ca = AcmeCaFront.withRenewalInfo(responders.pebble(), data)) {
             TlsService tls = started(ca, timings(interval), Clock.systemUTC());
             assertThat(awaitSettled(tls, HOST).state()).isEqualTo(CertificateState.VALID);
             String issued = servedSerial();
@@ -113,7 +95,7 @@ class AcmeRenewalInfoTest {
     @Test
     void aTimeChosenInTheWindowIsKeptWhenItComesNotDrawnAgain() throws Exception {
         Duration interval = Duration.ofSeconds(1);
-        try (AcmeCaFront ca = AcmeCaFront.withRenewalInfo(pebble, data)) {
+        try (AcmeCaFront ca = AcmeCaFront.withRenewalInfo(responders.pebble(), data)) {
             TlsService tls = started(ca, timings(interval), Clock.systemUTC());
             assertThat(awaitSettled(tls, HOST).state()).isEqualTo(CertificateState.VALID);
             String issued = servedSerial();
@@ -142,7 +124,7 @@ class AcmeRenewalInfoTest {
     /** A started service for the host, as a (re)started berth would be, with the front as its CA. */
     private TlsService started(AcmeCaFront ca, AcmeTimings timings, Clock clock) throws Exception {
         AcmeSettings acme = new AcmeSettings(ca.directory(), Optional.empty(), true, false,
-                List.of(AcmeChallenge.HTTP_01), List.of(pebble.trustFile(), ca.trustFile()));
+                List.of(AcmeChallenge.HTTP_01), List.of(responders.pebble().trustFile(), ca.trustFile()));
         TlsService tls = new TlsService(new TlsSettings(Optional.of(acme), HstsSettings.OFF), data, timings, clock);
         services.add(tls);
         responders.answerWith(tls);
@@ -159,7 +141,7 @@ class AcmeRenewalInfoTest {
 
     /** The serial of the certificate a handshake gets now. */
     private static String servedSerial() throws Exception {
-        try (TlsTestClient client = TlsTestClient.connect(tlsResponder.port(), HOST, "http/1.1")) {
+        try (TlsTestClient client = TlsTestClient.connect(responders.tlsResponder().port(), HOST, "http/1.1")) {
             return client.serial();
         }
     }

@@ -1,29 +1,33 @@
 package org.berth.tls;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.util.concurrent.atomic.AtomicReference;
 import org.berth.testing.Pebble;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Debian's pebble with the two places its validations reach: an http-01 responder and a TLS
  * responder (tls-alpn-01). Both answer for whichever {@link TlsService} a test made current with
- * {@link #answerWith}, as a running berth's proxy answers for its own service. One per test class.
+ * {@link #answerWith}, as a running berth's proxy answers for its own service. A test class registers
+ * one as a static {@code @RegisterExtension} field: started before its tests (skipped when pebble is
+ * not installed), stopped after them.
  */
-final class PebbleWithResponders implements AutoCloseable {
+final class PebbleWithResponders implements BeforeAllCallback, AfterAllCallback {
     private final AtomicReference<TlsService> current = new AtomicReference<>();
     private final AtomicReference<TlsListener> currentListener = new AtomicReference<>();
-    private final Http01TestResponder http;
-    private final TlsTestServer tlsResponder;
-    private final Pebble pebble;
+    private Http01TestResponder http;
+    private TlsTestServer tlsResponder;
+    private Pebble pebble;
 
-    private PebbleWithResponders() throws Exception {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        assumeTrue(Pebble.installed(), Pebble.NOT_INSTALLED);
         http = Http01TestResponder.start(token -> current.get().http01Answer(token));
         tlsResponder = TlsTestServer.start(() -> currentListener.get().newHandler());
         pebble = Pebble.start(http.port(), tlsResponder.port());
-    }
-
-    /** Starts all three; the caller has checked {@link Pebble#installed()}. */
-    static PebbleWithResponders start() throws Exception {
-        return new PebbleWithResponders();
     }
 
     /** From now on the responders answer the CA's validations with {@code tls}'s challenges. */
@@ -47,9 +51,11 @@ final class PebbleWithResponders implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        pebble.close();
-        tlsResponder.close();
-        http.close();
+    public void afterAll(ExtensionContext context) {
+        if (pebble != null) {
+            pebble.close();
+            tlsResponder.close();
+            http.close();
+        }
     }
 }
