@@ -62,8 +62,7 @@ public final class AppRuntime implements AutoCloseable {
 
     /** Starts watching incoming/; bundles already there are deployed (or restored) at once. */
     public void start() throws IOException {
-        watcher.start();
-        LOG.info("watching {} for app bundles", watcher);
+        watcher.start(); // it logs the folder it watches
     }
 
     /** A rescan of incoming/ now (SIGHUP). */
