@@ -13,8 +13,10 @@ import org.berth.route.RouteTarget;
  * @param tls     connect with TLS ({@code reversed-ssl})
  * @param host    the host as configured, for SNI, certificate checks and {@code Host}
  * @param port    the port as configured
+ * @param hostHeader {@code Host} when the client's is not preserved: the port only when not the
+ *                scheme's default; made once here, as it is sent on every such request
  */
-record Upstream(InetSocketAddress address, boolean tls, String host, int port) {
+record Upstream(InetSocketAddress address, boolean tls, String host, int port, String hostHeader) {
 
     /** The upstream of a pool key: a {@link RouteTarget.Backend} or a {@link ReverseProxyStanza}. */
     static Upstream of(Object target) {
@@ -29,12 +31,11 @@ record Upstream(InetSocketAddress address, boolean tls, String host, int port) {
         InetSocketAddress address = InetAddresses.isUriInetAddress(host) || InetAddresses.isInetAddress(host)
                 ? new InetSocketAddress(InetAddresses.forUriString(bracketed(host)), port)
                 : InetSocketAddress.createUnresolved(host, port);
-        return new Upstream(address, tls, host, port);
+        return new Upstream(address, tls, host, port, hostHeader(host, port, tls));
     }
 
-    /** {@code Host} when the client's is not preserved: the port only when not the scheme's default. */
-    String hostHeader() {
-        String name = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    private static String hostHeader(String host, int port, boolean tls) {
+        String name = bracketed(host);
         return port == (tls ? 443 : 80) ? name : name + ":" + port;
     }
 
