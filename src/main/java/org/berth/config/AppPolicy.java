@@ -55,12 +55,4 @@ public record AppPolicy(
     public AppPolicy {
         trustedProxies = List.copyOf(trustedProxies);
     }
-
-    /** With the proxy's default connect and idle timeouts. */
-    public AppPolicy(PortRange portRange, Duration startTimeout, Duration healthTimeout, Duration drainTimeout,
-                     Duration stopTimeout, long bundleSizeLimit, int bundleEntryLimit, int keepReleases,
-                     Duration rescanInterval, List<CidrBlock> trustedProxies) {
-        this(portRange, startTimeout, healthTimeout, drainTimeout, stopTimeout, bundleSizeLimit, bundleEntryLimit,
-                keepReleases, rescanInterval, trustedProxies, DEFAULT_CONNECT_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
-    }
 }

@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,8 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
 
     // The current exchange.
     private HttpRequest request;
+    /** Who sent {@link #request}, as berth believes it: read once from its headers as they came in. */
+    private InetAddress client;
     private RouteTarget.Backend counted;
     private ReverseProxyStanza reverseProxy;
     private UpstreamPool pool;
@@ -241,9 +244,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             return;
         }
         startExchange(head);
+        // Before middleware and forwarding headers change the request.
+        client = ForwardingHeaders.client(peer, head.headers());
         if (accessLog != null) {
-            // Before middleware and forwarding headers change the request.
-            accessLog.begin(head, ForwardingHeaders.client(peer, head.headers()));
+            accessLog.begin(head, client);
         }
         String host = head.headers().get(HttpHeaderNames.HOST);
         FullHttpResponse acme;
@@ -314,7 +318,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         if (middleware.isEmpty()) {
             return true;
         }
-        MiddlewareDecision decision = proxy.chain(middleware).check(ForwardingHeaders.client(peer, request.headers()),
+        MiddlewareDecision decision = proxy.chain(middleware).check(client,
                 request.method().name(), request.uri(), request.headers());
         if (decision instanceof MiddlewareDecision.Respond refusal) {
             answer(Answers.refusal(refusal));
@@ -459,7 +463,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             forwardedElement = ForwardingHeaders.element(peer, host, scheme.name());
             forwardedHost = host;
         }
-        ForwardingHeaders.apply(headers, peer, host, scheme.name(), forwardedElement);
+        ForwardingHeaders.apply(headers, peer, host, scheme.name(), forwardedElement, client);
         if (reverseProxy != null) {
             if (!reverseProxy.preserveHost()) {
                 headers.set(HttpHeaderNames.HOST, pool.upstream().hostHeader());

@@ -31,13 +31,17 @@ final class ForwardingHeaders {
      * (the Host header as sent, may be null) over {@code scheme}.
      */
     static void apply(HttpHeaders headers, ClientPeer peer, String host, String scheme) {
-        apply(headers, peer, host, scheme, element(peer, host, scheme));
+        apply(headers, peer, host, scheme, element(peer, host, scheme), client(peer, headers));
     }
 
-    /** The same with this hop's {@link #element} already made (a connection keeps it while Host stays). */
-    static void apply(HttpHeaders headers, ClientPeer peer, String host, String scheme, String element) {
+    /**
+     * The same with this hop's {@link #element} already made (a connection keeps it while Host stays) and
+     * the {@link #client} already read from these headers (the access log and middleware need it first).
+     */
+    static void apply(HttpHeaders headers, ClientPeer peer, String host, String scheme, String element,
+                      InetAddress client) {
         if (peer.trusted()) {
-            extend(headers, peer, host, scheme, element);
+            extend(headers, peer, host, scheme, element, client);
         } else {
             replace(headers, peer, host, scheme, element);
         }
@@ -61,8 +65,8 @@ final class ForwardingHeaders {
      * {@link ForwardingChain} decided (the address the access log and {@code local} see too), not what
      * a client may have sent through a proxy that leaves the header alone.
      */
-    private static void extend(HttpHeaders headers, ClientPeer peer, String host, String scheme, String own) {
-        InetAddress client = client(peer, headers);
+    private static void extend(HttpHeaders headers, ClientPeer peer, String host, String scheme, String own,
+                               InetAddress client) {
         headers.set(X_REAL_IP, client == null || client.equals(peer.address()) ? peer.ip()
                 : InetAddresses.toAddrString(client));
         String chain = joined(headers, X_FORWARDED_FOR);

@@ -67,27 +67,16 @@ public record ProxySettings(
     }
 
     /**
-     * With the peers whose headers are kept as the trusted proxies too, as a {@code trusted-proxies} list
-     * makes them.
+     * Without access-log settings (the default ones: combined, on), and with the peers whose headers are
+     * kept as the trusted proxies too, as a {@code trusted-proxies} list makes them.
      */
-    public ProxySettings(List<ListenerSpec> listeners, Duration connectTimeout, Duration idleTimeout,
-                         Optional<Duration> requestTimeBound, Duration poolIdleTimeout, Optional<String> healthcheckPath,
-                         int externalHttpsPort, Predicate<InetAddress> trustsForwardingFrom, ResponseFiles responseFiles,
-                         Optional<SslContext> upstreamTls, Duration shutdownGrace, int ioThreads,
-                         AccessLogSettings accessLog) {
-        this(listeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout, healthcheckPath,
-                externalHttpsPort, trustsForwardingFrom, trustsForwardingFrom, responseFiles, upstreamTls,
-                shutdownGrace, ioThreads, accessLog);
-    }
-
-    /** The same without access-log settings: the default ones (combined, on). */
     public ProxySettings(List<ListenerSpec> listeners, Duration connectTimeout, Duration idleTimeout,
                          Optional<Duration> requestTimeBound, Duration poolIdleTimeout, Optional<String> healthcheckPath,
                          int externalHttpsPort, Predicate<InetAddress> trustsForwardingFrom, ResponseFiles responseFiles,
                          Optional<SslContext> upstreamTls, Duration shutdownGrace, int ioThreads) {
         this(listeners, connectTimeout, idleTimeout, requestTimeBound, poolIdleTimeout, healthcheckPath,
-                externalHttpsPort, trustsForwardingFrom, responseFiles, upstreamTls, shutdownGrace, ioThreads,
-                AccessLogSettings.DEFAULT);
+                externalHttpsPort, trustsForwardingFrom, trustsForwardingFrom, responseFiles, upstreamTls,
+                shutdownGrace, ioThreads, AccessLogSettings.DEFAULT);
     }
 
     /** The proxy as the global config describes it, with berth's defaults for the rest. */

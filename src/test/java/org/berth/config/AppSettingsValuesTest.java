@@ -102,7 +102,7 @@ class AppSettingsValuesTest {
         AppPolicy apps = defaults.apps();
         AppPolicy policy = new AppPolicy(apps.portRange(), apps.startTimeout(), apps.healthTimeout(), apps.drainTimeout(),
                 apps.stopTimeout(), apps.bundleSizeLimit(), apps.bundleEntryLimit(), apps.keepReleases(),
-                apps.rescanInterval(), proxies);
+                apps.rescanInterval(), proxies, apps.connectTimeout(), apps.idleTimeout());
         return new AppSettings(defaults.listeners(), defaults.setuid(), defaults.env(), ipFromHeader,
                 defaults.externalHttpPort(), defaults.externalHttpsPort(), defaults.connectionTimeBound(),
                 defaults.rotateLogs(), defaults.healthcheckPath(), defaults.responseFiles(), GlobalReverseProxies.NONE, policy, defaults.accessLog());

@@ -54,7 +54,7 @@ final class HttpsProxyFixture implements AutoCloseable {
                         new ListenerSpec(loopback, tlsPort, Optional.of(listenerFiles))),
                 d.connectTimeout(), d.idleTimeout(), d.requestTimeBound(), d.poolIdleTimeout(), d.healthcheckPath(),
                 tlsPort, d.trustsForwardingFrom(), d.responseFiles(), d.upstreamTls(), Duration.ofSeconds(2),
-                d.ioThreads(), d.accessLog());
+                d.ioThreads());
         server = new ProxyServer(settingsWithPorts, router, new InFlightRequests(), new Tunnels(),
                 LocalTargets.standard(), Optional.empty(), Optional.of(tls));
         bound = server.start();
