@@ -1,7 +1,6 @@
 package org.berth.metrics;
 
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
@@ -24,19 +23,19 @@ public final class BerthMetrics implements AutoCloseable {
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
-    private final HttpMeters proxy = new HttpMeters(registry);
+    private final HttpMeters proxy = new HttpMeters();
     private final AppMeters apps = new AppMeters(registry);
     private final RecipeMeters recipes = new RecipeMeters(registry, Instant.now());
 
     public BerthMetrics() {
         new ClassLoaderMetrics().bindTo(registry);
         new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
+        new CollectorMeters().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
+        registry.getPrometheusRegistry().register(proxy);
     }
 
     /** What the proxy's connections report to. */
@@ -62,7 +61,6 @@ public final class BerthMetrics implements AutoCloseable {
 
     @Override
     public void close() {
-        gc.close();
         registry.close();
     }
 }

@@ -9,14 +9,18 @@ public interface ExchangeMeters {
     /** The label of requests for a host no route serves. */
     String UNROUTED = "unrouted";
 
-    /** The meters of one route's host pattern ({@code shop.example.com}, {@code *.example.org}) or {@link #UNROUTED}. */
+    /**
+     * The meters of one route's host pattern ({@code shop.example.com}, {@code *.example.org}) or
+     * {@link #UNROUTED}, for the calling thread: a connection asks on its event loop and reports
+     * from that loop only, which lets an implementation keep one unshared set of counts per loop.
+     */
     HostMeters host(String routeHost);
-
-    /** Requests received and not yet answered, across all hosts, go up or down by {@code delta}. */
-    void inFlight(int delta);
 
     /** The meters of one host, held by connections so a keep-alive client costs no lookup per request. */
     interface HostMeters {
+        /** A request's head was read: it is in flight until {@link #answered}. */
+        void started();
+
         /** An exchange ended: {@code status} is the answer's (0 when the connection ended first) after {@code nanos}. */
         void answered(int status, long nanos);
 

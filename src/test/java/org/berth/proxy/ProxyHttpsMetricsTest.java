@@ -78,6 +78,10 @@ class ProxyHttpsMetricsTest {
         public HostMeters host(String routeHost) {
             return new HostMeters() {
                 @Override
+                public void started() {
+                }
+
+                @Override
                 public void answered(int status, long nanos) {
                     answered.computeIfAbsent(routeHost + " " + status, key -> new AtomicInteger()).incrementAndGet();
                 }
@@ -86,10 +90,6 @@ class ProxyHttpsMetricsTest {
                 public void backendFailure() {
                 }
             };
-        }
-
-        @Override
-        public void inFlight(int delta) {
         }
     }
 }
