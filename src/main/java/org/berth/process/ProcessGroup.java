@@ -11,12 +11,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * A process started as the leader of its own process group, so that it and every child it
  * forks — even grandchildren of a shell script that ignore TERM — can be signalled and
- * stopped together. Java cannot create a group itself, so the command runs under
- * util-linux {@code setsid}, which calls setsid(2) and then execs in place (same pid, which
- * is also the group id).
+ * stopped together. Java cannot create a group itself, so the command starts under a one-line
+ * perl (Debian's {@code perl-base} is essential, always installed) that calls setpgid(2) and
+ * then execs in place: same pid, which is also the group id.
+ *
+ * <p>A group, not a session: util-linux {@code setsid} was used before, and a new session also
+ * puts the process in a scheduling autogroup of its own (Linux, {@code kernel.sched_autogroup_enabled}).
+ * An app in another autogroup than the proxy in front of it cost about 10% of the proxy's
+ * requests/s on a busy 2-core machine (bench/proxy, docs/benchmarks.md); the gap was gone with
+ * autogroups off. Keter and foreman start apps in process groups too. stdin is /dev/null, so the
+ * process never reads a terminal it could be stopped for.
  */
 public final class ProcessGroup {
-    static final String SETSID = "/usr/bin/setsid";
+    /** The command prefix: becomes a group leader, then execs its arguments (the first is looked up on PATH). */
+    static final List<String> NEW_GROUP = List.of("/usr/bin/perl", "-e",
+            "setpgrp(0, 0) or die \"berth: setpgid: $!\\n\"; exec { $ARGV[0] } @ARGV or die \"berth: cannot run $ARGV[0]: $!\\n\"",
+            "--");
 
     private final Process process;
 
@@ -26,13 +36,13 @@ public final class ProcessGroup {
 
     /** Starts the builder's command in a new process group. */
     public static ProcessGroup start(ProcessBuilder builder) throws IOException {
-        List<String> command = new ArrayList<>(builder.command());
-        command.add(0, SETSID);
-        builder.command(command);
+        List<String> command = builder.command();
+        List<String> grouped = new ArrayList<>(NEW_GROUP);
+        grouped.addAll(command);
+        builder.command(grouped);
         try {
             return new ProcessGroup(builder.start());
         } finally {
-            command.remove(0);
             builder.command(command);
         }
     }

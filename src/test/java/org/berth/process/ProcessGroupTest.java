@@ -37,8 +37,41 @@ class ProcessGroupTest {
     }
 
     static long processGroupOf(long pid) throws IOException {
+        return statField(pid, 2);
+    }
+
+    static long sessionOf(long pid) throws IOException {
+        return statField(pid, 3);
+    }
+
+    /** A numeric field of /proc/pid/stat, counted from the state (0) after the command name. */
+    private static long statField(long pid, int index) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]);
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[index]);
+    }
+
+    @Test
+    void theGroupStaysInBerthsSessionAndSoInItsSchedulingAutogroup() throws IOException {
+        ProcessGroup group = start("echo $$ > leader.pid; sleep 30");
+        long leader = readPid("leader.pid");
+        assertThat(processGroupOf(leader)).isEqualTo(leader).isNotEqualTo(processGroupOf(ProcessHandle.current().pid()));
+        assertThat(sessionOf(leader)).isEqualTo(sessionOf(ProcessHandle.current().pid()));
+        Path autogroup = Path.of("/proc/" + leader + "/autogroup");
+        if (Files.exists(autogroup)) {
+            assertThat(Files.readString(autogroup).split(" ")[0])
+                    .isEqualTo(Files.readString(Path.of("/proc/self/autogroup")).split(" ")[0]);
+        }
+        group.stop(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aProgramNotFoundEndsTheProcessWithAMessageNamingIt() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("no-such-program-berth", "--flag").directory(dir.toFile())
+                .redirectErrorStream(true);
+        started = ProcessGroup.start(builder);
+        String output = new String(started.process().getInputStream().readAllBytes());
+        assertThat(started.process().waitFor()).isNotZero();
+        assertThat(output).contains("berth: cannot run no-such-program-berth");
     }
 
     private ProcessGroup start(String script) throws IOException {
