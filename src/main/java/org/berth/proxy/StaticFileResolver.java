@@ -32,6 +32,7 @@ public final class StaticFileResolver {
 
     private final Path root;
     private final boolean directoryListing;
+    private final StaticRecentAnswers recentAnswers = new StaticRecentAnswers();
     private volatile StaticRoot resolvedRoot;
 
     /**
@@ -61,6 +62,22 @@ public final class StaticFileResolver {
         if (!get && !method.equals("HEAD")) {
             return new StaticFileResult.MethodNotAllowed();
         }
+        // GET and HEAD of the whole file have the same answer (the proxy leaves out a HEAD's body).
+        boolean plain = StaticRecentAnswers.plain(headers);
+        if (plain) {
+            StaticFileResult.ServeFile known = recentAnswers.get(target);
+            if (known != null) {
+                return known;
+            }
+        }
+        StaticFileResult result = resolveAfresh(target, get, headers);
+        if (plain && result instanceof StaticFileResult.ServeFile file) {
+            recentAnswers.offer(target, file);
+        }
+        return result;
+    }
+
+    private StaticFileResult resolveAfresh(String target, boolean get, HttpHeaders headers) {
         StaticRequestPath path;
         try {
             path = StaticRequestPath.parse(target);
@@ -89,8 +106,9 @@ public final class StaticFileResolver {
         return file(base, requested, found.get(), get, headers);
     }
 
-    /** Forgets the lookups remembered for the last second: a file served from them has changed. */
+    /** Forgets the lookups and answers remembered for the last second: a file served from them has changed. */
     public void forgetRecent() {
+        recentAnswers.forget();
         StaticRoot known = resolvedRoot;
         if (known != null) {
             known.forget();

@@ -8,7 +8,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -116,12 +117,20 @@ final class StaticFilesTarget implements LocalTarget {
     /** The head and a small file's bytes from memory, in one write. */
     private static ChannelFuture sendBytes(ChannelHandlerContext ctx, StaticFileResult.ServeFile file, ByteBuf body,
                                            Consumer<HttpResponse> finishHead) {
-        ctx.write(head(file, finishHead));
-        return ctx.writeAndFlush(new DefaultLastHttpContent(body));
+        // One message with no trailers to allocate: a head and a last part cost a third headers object.
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(file.status()), body, DefaultHttpHeadersFactory.headersFactory().newHeaders(),
+                EmptyHttpHeaders.INSTANCE);
+        return ctx.writeAndFlush(withHead(response, file, finishHead));
     }
 
     private static HttpResponse head(StaticFileResult.ServeFile file, Consumer<HttpResponse> finishHead) {
-        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(file.status()));
+        return withHead(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(file.status())), file,
+                finishHead);
+    }
+
+    private static HttpResponse withHead(HttpResponse response, StaticFileResult.ServeFile file,
+                                         Consumer<HttpResponse> finishHead) {
         file.headers().forEach(header -> response.headers().add(header.getKey(), header.getValue()));
         response.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.length());
         finishHead.accept(response);

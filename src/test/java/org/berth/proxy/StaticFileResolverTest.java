@@ -219,6 +219,75 @@ class StaticFileResolverTest {
         }
     }
 
+    /** The whole-file answers remembered for a second ({@link StaticRecentAnswers}). */
+    @Nested
+    class RecentAnswers {
+        @Test
+        void aRepeatedPlainRequestGetsTheRememberedAnswer() throws IOException {
+            write("a.txt", CONTENT);
+            StaticFileResult first = get("/a.txt");
+
+            assertThat(get("/a.txt")).isSameAs(first);
+            assertThat(resolver.resolve("HEAD", "/a.txt", headers())).isSameAs(first);
+        }
+
+        @Test
+        void conditionalAndRangeRequestsAreWorkedOutAfresh() throws IOException {
+            write("a.txt", CONTENT);
+            String etag = served(get("/a.txt")).etag();
+
+            assertThat(get("/a.txt", "If-None-Match", etag)).isInstanceOf(StaticFileResult.NotModified.class);
+            assertThat(get("/a.txt", "If-Modified-Since", MODIFIED_HEADER)).isInstanceOf(StaticFileResult.NotModified.class);
+            assertThat(served(get("/a.txt", "Range", "bytes=0-1")).status()).isEqualTo(206);
+        }
+
+        @Test
+        void aFileOfTheSameSizeWithANewTimeIsANewAnswerAtOnce() throws IOException {
+            write("a.txt", CONTENT);
+            StaticFileResult.ServeFile first = served(get("/a.txt"));
+            Path file = write("a.txt", "9876543210");
+            Files.setLastModifiedTime(file, FileTime.from(MODIFIED.plusNanos(1_000)));
+
+            StaticFileResult.ServeFile second = served(get("/a.txt"));
+            assertThat(second).isNotSameAs(first);
+            assertThat(second.etag()).isNotEqualTo(first.etag());
+        }
+
+        @Test
+        void aFileWithAPrecompressedSiblingIsNotRemembered() throws IOException {
+            write("app.js", CONTENT);
+            write("app.js.gz", "zipped");
+            StaticFileResult first = get("/app.js");
+
+            assertThat(get("/app.js")).isNotSameAs(first);
+            assertThat(served(get("/app.js", "Accept-Encoding", "gzip")).contentEncoding()).contains("gzip");
+            assertThat(served(get("/app.js")).contentEncoding()).isEmpty();
+        }
+
+        @Test
+        void forgettingAndTheSecondPassingEndTheRememberedAnswer() throws Exception {
+            write("a.txt", CONTENT);
+            StaticFileResult first = get("/a.txt");
+            resolver.forgetRecent();
+            StaticFileResult second = get("/a.txt");
+            assertThat(second).isNotSameAs(first);
+
+            Thread.sleep(StaticRoot.REMEMBERED.toMillis() + 100);
+            assertThat(get("/a.txt")).isNotSameAs(second);
+        }
+
+        @Test
+        void eachTargetIsRememberedOnItsOwn() throws IOException {
+            write("a.txt", CONTENT);
+            write("b.txt", "other");
+
+            assertThat(served(get("/a.txt")).length()).isEqualTo(10);
+            assertThat(served(get("/b.txt")).length()).isEqualTo(5);
+            assertThat(served(get("/a.txt")).length()).isEqualTo(10);
+            assertThat(get("/a.txt?v=2")).isNotSameAs(get("/a.txt"));
+        }
+    }
+
     @Nested
     class ContentTypes {
         @ParameterizedTest
