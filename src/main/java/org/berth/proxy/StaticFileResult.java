@@ -1,5 +1,8 @@
 package org.berth.proxy;
 
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,9 +37,29 @@ public sealed interface StaticFileResult {
      */
     record ServeFile(Path file, long offset, long length, long totalSize, String contentType,
                      Optional<String> contentEncoding, String etag, Instant lastModified, int status,
-                     List<Map.Entry<String, String>> headers) implements StaticFileResult {
+                     List<Map.Entry<String, String>> headers, HttpHeaders head) implements StaticFileResult {
+        /**
+         * @param head {@code headers} as Netty headers with ASCII values, made once: the proxy copies
+         *             them into each answer without validating or encoding them again (a remembered
+         *             answer serves many requests). Never changed after it is made.
+         */
         public ServeFile {
             headers = List.copyOf(headers);
+        }
+
+        public ServeFile(Path file, long offset, long length, long totalSize, String contentType,
+                         Optional<String> contentEncoding, String etag, Instant lastModified, int status,
+                         List<Map.Entry<String, String>> headers) {
+            this(file, offset, length, totalSize, contentType, contentEncoding, etag, lastModified, status, headers,
+                    head(headers));
+        }
+
+        private static HttpHeaders head(List<Map.Entry<String, String>> headers) {
+            HttpHeaders head = DefaultHttpHeadersFactory.headersFactory().newHeaders();
+            for (Map.Entry<String, String> header : headers) {
+                head.add(AsciiString.of(header.getKey()), AsciiString.of(header.getValue()));
+            }
+            return head;
         }
     }
 

@@ -131,8 +131,8 @@ final class StaticFilesTarget implements LocalTarget {
 
     private static HttpResponse withHead(HttpResponse response, StaticFileResult.ServeFile file,
                                          Consumer<HttpResponse> finishHead) {
-        file.headers().forEach(header -> response.headers().add(header.getKey(), header.getValue()));
-        response.headers().set(HttpHeaderNames.CONTENT_LENGTH, file.length());
+        // Content-Length is among them: the length of the part sent (a range's, or the whole file's).
+        response.headers().set(file.head());
         finishHead.accept(response);
         return response;
     }
