@@ -20,11 +20,13 @@ import org.berth.proxy.ExchangeMeters;
  * {@code unrouted}), never by the raw Host header, so a client cannot grow the label set.
  *
  * <p>Each event loop counts in its own {@link ExchangeCounts} per host and a scrape adds them up
- * ({@link #collect}). Micrometer's shared counters and timer cost the proxy about a tenth of its
- * requests/s under load (docs/benchmarks.md); these cost a few uncontended adds.
+ * ({@link #collect}). Micrometer's shared counters and timer cost the proxy about 4% of its
+ * requests/s under load (docs/metrics.md); these cost a few uncontended adds.
  */
 final class HttpMeters implements ExchangeMeters, MultiCollector {
     private static final double NANOS_PER_SECOND = 1e9;
+    /** The buckets' upper bounds in seconds, +Inf last, as the exposition wants them. */
+    private static final double[] UPPER_BOUNDS = upperBounds();
 
     private final Map<String, HostCounts> hosts = new ConcurrentHashMap<>();
 
@@ -82,7 +84,7 @@ final class HttpMeters implements ExchangeMeters, MultiCollector {
                         .labels(host.add("status", ExchangeCounts.CLASSES[i])).value(counts.sum(i)).build());
             }
             duration.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder().labels(host)
-                    .classicHistogramBuckets(ClassicHistogramBuckets.of(upperBounds(), buckets))
+                    .classicHistogramBuckets(ClassicHistogramBuckets.of(UPPER_BOUNDS, buckets))
                     .sum(counts.sum(ExchangeCounts.SUM_NANOS) / NANOS_PER_SECOND).build());
             failures.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(host)
                     .value(counts.sum(ExchangeCounts.FAILURES)).build());

@@ -33,7 +33,8 @@ final class StaticRecentAnswers {
     static final int MAX_ENTRIES = 4096;
     private static final long REMEMBERED_NANOS = StaticRoot.REMEMBERED.toNanos();
 
-    private record Entry(StaticFileResult.ServeFile answer, long size, FileTime modified, long madeAt) {
+    /** {@code modified} is the file's time as read when the answer was remembered (its size is the answer's). */
+    private record Entry(StaticFileResult.ServeFile answer, FileTime modified, long madeAt) {
     }
 
     private final Map<String, Entry> byTarget = new ConcurrentHashMap<>();
@@ -57,7 +58,8 @@ final class StaticRecentAnswers {
         try {
             BasicFileAttributes now = Files.readAttributes(entry.answer().file(), BasicFileAttributes.class,
                     LinkOption.NOFOLLOW_LINKS);
-            if (now.isRegularFile() && now.size() == entry.size() && now.lastModifiedTime().equals(entry.modified())) {
+            if (now.isRegularFile() && now.size() == entry.answer().totalSize()
+                    && now.lastModifiedTime().equals(entry.modified())) {
                 return entry.answer();
             }
         } catch (IOException gone) {
@@ -92,7 +94,7 @@ final class StaticRecentAnswers {
         if (byTarget.size() >= MAX_ENTRIES) {
             byTarget.clear();
         }
-        byTarget.put(target, new Entry(answer, attributes.size(), attributes.lastModifiedTime(), System.nanoTime()));
+        byTarget.put(target, new Entry(answer, attributes.lastModifiedTime(), System.nanoTime()));
     }
 
     void forget() {
