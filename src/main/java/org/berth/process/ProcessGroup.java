@@ -19,8 +19,7 @@ import java.util.concurrent.TimeUnit;
  * puts the process in a scheduling autogroup of its own (Linux, {@code kernel.sched_autogroup_enabled}).
  * An app in another autogroup than the proxy in front of it cost about 10% of the proxy's
  * requests/s on a busy 2-core machine (bench/proxy, docs/benchmarks.md); the gap was gone with
- * autogroups off. Keter and foreman start apps in process groups too. stdin is /dev/null, so the
- * process never reads a terminal it could be stopped for.
+ * autogroups off. stdin is /dev/null, so the process never reads a terminal it could be stopped for.
  */
 public final class ProcessGroup {
     /** The command prefix: becomes a group leader, then execs its arguments (the first is looked up on PATH). */
