@@ -215,6 +215,12 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         } finally {
             replaying = false;
         }
+        if (backend != null) {
+            // What the held messages wrote goes out now. No read event follows to flush it, and unflushed
+            // bytes count against the backend's buffer: enough of them would keep it unwritable, and the
+            // client paused, for good.
+            backend.channel().flush();
+        }
         updateReading();
     }
 
@@ -497,8 +503,7 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
             // A retry: the request had no body and was complete before.
             backend.channel().write(LastHttpContent.EMPTY_LAST_CONTENT, backend.channel().voidPromise());
         }
-        backend.channel().flush();
-        // The body parts read while connecting go now, in order.
+        // The body parts read while connecting go now, in order, and replay flushes all of it.
         replay();
     }
 

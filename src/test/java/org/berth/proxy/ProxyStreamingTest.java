@@ -69,6 +69,32 @@ class ProxyStreamingTest {
     }
 
     @Test
+    void anUploadReadWhileItsBackendConnectionIsMadeIsSentOn() throws Exception {
+        // The body arrives in large reads while the proxy connects to a backend it has no idle connection
+        // to, so it holds what it reads and writes it once connected: outside any read event, and enough to
+        // fill the backend connection's buffer. That write once stayed unflushed and the upload stalled.
+        int size = 1024 * 1024;
+        byte[] body = new byte[size];
+        Patterns.fill(body, 0, size);
+        String upload = "POST /upload HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: " + size + "\r\n\r\n"
+                // One write; ISO-8859-1 maps each body byte to one character and back.
+                + new String(body, java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (RawHttpClient client = proxy.client()) {
+            for (int round = 0; round < 5; round++) {
+                // A large upload first, so this connection's reads have grown to their largest size.
+                proxy.route("127.0.0.1", backend.target());
+                assertThat(client.exchange(upload).status()).isEqualTo(200);
+                try (HttpBackend fresh = new HttpBackend("fresh-" + round)) {
+                    proxy.route("127.0.0.1", fresh.target());
+                    RawHttpClient.Response response = client.exchange(upload);
+                    assertThat(response.status()).as("round %d", round).isEqualTo(200);
+                    assertThat(response.text()).isEqualTo("bytes=" + size + " crc=" + Patterns.crc(size));
+                }
+            }
+        }
+    }
+
+    @Test
     void aLargeDownloadStreamsToASlowClient() throws Exception {
         try (MemoryWatch memory = new MemoryWatch(); RawHttpClient client = proxy.client()) {
             client.send(RawHttpClient.get("127.0.0.1", "/download?bytes=" + SIZE));
