@@ -34,6 +34,18 @@ final class BindCandidates {
         };
     }
 
+    /**
+     * Whether {@code host} binds IPv4's wildcard address without IPv6: {@code !4}, {@code *4} (whose first
+     * candidate is {@code 0.0.0.0}) or the address {@code 0.0.0.0} itself.
+     */
+    static boolean ipv4WildcardAlone(BindHost host) {
+        return switch (host.kind()) {
+            case ANY_PREFER_IPV4, IPV4_ONLY -> true;
+            case ADDRESS_OR_NAME -> InetAddresses.isInetAddress(host.text()) && InetAddresses.forString(host.text()).equals(ANY_V4);
+            case ANY, ANY_PREFER_IPV6, IPV6_ONLY -> false;
+        };
+    }
+
     private static List<Candidate> named(String text, int port) throws UnknownHostException {
         List<Candidate> candidates = new ArrayList<>();
         // Resolved once at start-up, on the caller's thread: never on an event loop.

@@ -77,12 +77,18 @@ public final class ProxyServer implements AutoCloseable {
      */
     public ProxyServer(ProxySettings settings, Router router, InFlightRequests inFlight, Tunnels tunnels,
                        LocalTargets local, Optional<AccessLogWriter> accessLog, Optional<TlsService> tls) {
+        this(settings, router, inFlight, tunnels, local, accessLog, tls, chosenTransport(settings.listeners()));
+    }
+
+    /** On the given transport, for tests that run the same exchanges on each. */
+    ProxyServer(ProxySettings settings, Router router, InFlightRequests inFlight, Tunnels tunnels,
+                LocalTargets local, Optional<AccessLogWriter> accessLog, Optional<TlsService> tls, Transport transport) {
         this.settings = settings;
         this.tls = tls.orElse(null);
         this.router = router;
         this.tunnels = tunnels;
         ErrorPages pages = ErrorPages.load(settings.responseFiles());
-        transport = Transport.best();
+        this.transport = transport;
         group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("berth-proxy"),
                 transport.ioHandlers());
         allocator = ProxyAllocator.forLoops(settings.ioThreads());
@@ -155,6 +161,15 @@ public final class ProxyServer implements AutoCloseable {
         clients.close().awaitUninterruptibly();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         connector.close();
+    }
+
+    /** The best transport, or the one {@value Transport#CHOICE_VARIABLE} names (a warning when it cannot be had). */
+    private static Transport chosenTransport(List<ListenerSpec> listeners) {
+        boolean ipv4WildcardAlone = listeners.stream().anyMatch(listener -> BindCandidates.ipv4WildcardAlone(listener.host()));
+        Transport.Choice choice = Transport.choose(Optional.ofNullable(System.getenv(Transport.CHOICE_VARIABLE)),
+                ipv4WildcardAlone);
+        choice.warning().ifPresent(LOG::warn);
+        return choice.transport();
     }
 
     /** The TLS side of a listener; empty (and one log line) when it cannot have one. */

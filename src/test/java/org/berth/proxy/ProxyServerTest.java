@@ -53,6 +53,21 @@ class ProxyServerTest {
     }
 
     @Test
+    void theOtherIpv4ListenersRefuseIpv6ClientsToo() throws IOException {
+        // io_uring's listening sockets are IPv6: each of these must still stay off IPv6 (see Transport).
+        for (String host : List.of("*4", "0.0.0.0", "127.0.0.1")) {
+            try (ProxyServer server = server(List.of(plain(host)))) {
+                InetSocketAddress bound = server.start().get(0);
+                try (RawHttpClient client = new RawHttpClient(bound.getPort())) {
+                    assertThat(client.exchange(RawHttpClient.get("nobody.test", "/")).status()).as(host).isEqualTo(404);
+                }
+                assertThatThrownBy(() -> new java.net.Socket("::1", bound.getPort()).close()).as(host)
+                        .isInstanceOf(IOException.class);
+            }
+        }
+    }
+
+    @Test
     void anIpv6OnlyListenerRefusesIpv4Clients() throws IOException {
         try (ProxyServer server = server(List.of(plain("!6")))) {
             InetSocketAddress bound = server.start().get(0);
