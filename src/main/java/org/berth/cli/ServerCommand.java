@@ -39,7 +39,11 @@ import picocli.CommandLine.Option;
  * then 127.0.0.1:10206.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run the HTTP API (Alkane's routes and berth's /api/v1) until stopped.")
+        description = "Run the HTTP API (Alkane's routes and berth's /api/v1) until stopped.",
+        footer = {"", "Environment:",
+                "  BERTH_LOG_LEVEL         log level (default INFO for the server)",
+                "  BERTH_PROXY_TRANSPORT   the proxy's sockets: auto (default: io_uring, else epoll), io_uring, epoll or nio",
+                "  BERTH_JAVA_OPTS         extra JVM options, read by the berth launcher"})
 final class ServerCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions global;

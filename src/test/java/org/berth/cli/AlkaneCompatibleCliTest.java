@@ -155,6 +155,8 @@ class AlkaneCompatibleCliTest {
             assertThat(help.exitCode()).as(String.join(" ", command)).isZero();
             assertThat(help.stdout()).as(String.join(" ", command)).startsWith("Usage: berth");
         }
+        assertThat(BerthProcess.run(layout, "server", "--help").stdout()).as("the server's environment")
+                .contains("BERTH_PROXY_TRANSPORT").contains("BERTH_LOG_LEVEL");
         BerthProcess.Result completion = BerthProcess.run(layout, "completion");
         assertThat(completion.stdout()).contains("complete -F").contains("is-present");
         BerthProcess.Result usage = BerthProcess.run(layout, "update");
