@@ -20,7 +20,7 @@ import java.util.function.Function;
 /**
  * The socket implementation the proxy runs on: Linux's io_uring when the kernel allows it, else
  * native epoll (the design's first measurement chose it), else Java NIO. io_uring came first in a
- * later measurement: the same requests cost berth 18% less CPU, mostly in the kernel, because one
+ * later measurement: the same requests cost berth 17% less CPU, mostly in the kernel, because one
  * submission carries every read and write of a loop turn (docs/proxy.md, "Transport"). Hosts that
  * forbid it (a container's seccomp profile, {@code kernel.io_uring_disabled}) get epoll without being
  * told to; {@code BERTH_PROXY_TRANSPORT} picks one by name. The native classes are loaded by name so a
@@ -30,8 +30,9 @@ import java.util.function.Function;
  * @param ioHandlers    the event loops' I/O handler
  * @param serverChannels listening sockets for a given address family. epoll and NIO open an IPv4 listener
  *                      on an IPv4 socket; io_uring opens every one as IPv6 and binds an IPv4 address in its
- *                      mapped form ({@code ::ffff:0.0.0.0}), which takes IPv4 only, so either way an IPv4
- *                      listener never takes IPv6
+ *                      mapped form ({@code ::ffff:127.0.0.1}), which takes IPv4 only, except the wildcard
+ *                      {@code 0.0.0.0}, which Netty binds as {@code ::} (both families): {@link #choose}
+ *                      keeps such listeners off io_uring
  * @param channel       accepted and outgoing TCP connections
  * @param datagram      UDP, for the DNS resolver of reverse-proxy upstreams given by name
  * @param v6Only        the socket option that keeps an IPv6 listener off IPv4 ({@code !6}); empty on NIO
