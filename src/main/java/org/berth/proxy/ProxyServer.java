@@ -77,18 +77,12 @@ public final class ProxyServer implements AutoCloseable {
      */
     public ProxyServer(ProxySettings settings, Router router, InFlightRequests inFlight, Tunnels tunnels,
                        LocalTargets local, Optional<AccessLogWriter> accessLog, Optional<TlsService> tls) {
-        this(settings, router, inFlight, tunnels, local, accessLog, tls, chosenTransport(settings.listeners()));
-    }
-
-    /** On the given transport, for tests that run the same exchanges on each. */
-    ProxyServer(ProxySettings settings, Router router, InFlightRequests inFlight, Tunnels tunnels,
-                LocalTargets local, Optional<AccessLogWriter> accessLog, Optional<TlsService> tls, Transport transport) {
         this.settings = settings;
         this.tls = tls.orElse(null);
         this.router = router;
         this.tunnels = tunnels;
         ErrorPages pages = ErrorPages.load(settings.responseFiles());
-        this.transport = transport;
+        transport = chosenTransport(settings.listeners());
         group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new DefaultThreadFactory("berth-proxy"),
                 transport.ioHandlers());
         allocator = ProxyAllocator.forLoops(settings.ioThreads());
