@@ -257,7 +257,10 @@ final class ClientConnection extends ChannelInboundHandlerAdapter implements Exc
         }
         String host = head.headers().get(HttpHeaderNames.HOST);
         FullHttpResponse acme;
-        if (isHealthCheck(head.uri())) {
+        if (HttpMethod.CONNECT.equals(head.method())) {
+            // A reverse proxy opens no tunnels to wherever a client names (nor do Keter or nginx).
+            answer(Answers.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "Method Not Allowed: berth does not tunnel CONNECT\n"));
+        } else if (isHealthCheck(head.uri())) {
             answer(Answers.text(HttpResponseStatus.OK, "OK\n"));
         } else if ((acme = scheme.acmeAnswer(head)) != null) {
             answer(acme);

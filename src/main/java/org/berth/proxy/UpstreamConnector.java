@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -58,7 +57,7 @@ final class UpstreamConnector implements AutoCloseable {
                 if (upstream.tls()) {
                     channel.pipeline().addLast("tls", tlsHandler(channel, upstream));
                 }
-                channel.pipeline().addLast(CODEC, new HttpClientCodec(decoderConfig(), false, false))
+                channel.pipeline().addLast(CODEC, new BackendCodec(decoderConfig()))
                         .addLast(HANDLER, new BackendConnection(channel, pool));
             }
         }).connect(upstream.address());

@@ -106,4 +106,48 @@ class ProxyHttpSemanticsTest {
             assertThat(client.closedByPeer()).isTrue();
         }
     }
+
+    @Test
+    void headerNamesReachTheClientSpelledAsTheBackendWroteThem() throws IOException {
+        // Common names come out of a table of constants: each must still be the backend's own bytes.
+        String names = "Server: s\r\ncontent-type: text/x\r\nETag: \"1\"\r\netag-like: 2\r\nX-Powered-By: p\r\n"
+                + "SET-COOKIE: a=b\r\nX-Custom-Header: c\r\n";
+        try (ScriptedBackend backend = new ScriptedBackend(answering(
+                "HTTP/1.1 200 OK\r\n" + names + "Content-Length: 2\r\n\r\nok"));
+             RawHttpClient client = proxy.client()) {
+            proxy.route("app.test", backend.target());
+            for (int round = 0; round < 2; round++) {
+                client.send(RawHttpClient.get("app.test", "/"));
+                String head = rawHead(client);
+                assertThat(head).contains("\r\n" + names).contains("\r\nContent-Length: 2\r\n");
+                assertThat(new String(client.input().readNBytes(2), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("ok");
+            }
+        }
+    }
+
+    @Test
+    void aConnectRequestIsRefusedAndNeverReachesTheBackend() throws IOException {
+        try (ScriptedBackend backend = new ScriptedBackend(ScriptedBackend.keepAlive("backend"));
+             RawHttpClient client = proxy.client()) {
+            proxy.route("app.test", backend.target());
+            RawHttpClient.Response refused = client.exchange("CONNECT app.test:443 HTTP/1.1\r\nHost: app.test\r\n\r\n");
+            assertThat(refused.status()).isEqualTo(405);
+            assertThat(refused.text()).contains("CONNECT");
+            // The connection goes on as HTTP, and only the GET reached the backend.
+            assertThat(client.exchange(RawHttpClient.get("app.test", "/")).text()).isEqualTo("backend");
+            assertThat(backend.requests.get()).isEqualTo(1);
+        }
+    }
+
+    private static String rawHead(RawHttpClient client) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int c = client.input().read();
+            if (c < 0) {
+                throw new java.io.EOFException("closed after " + head);
+            }
+            head.append((char) c);
+        }
+        return head.toString();
+    }
 }
