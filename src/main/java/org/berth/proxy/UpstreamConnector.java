@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import java.util.Optional;
@@ -51,7 +52,13 @@ final class UpstreamConnector implements AutoCloseable {
     /** Connects to {@code pool}'s upstream on {@code loop}; the channel's handler is a {@link BackendConnection}. */
     ChannelFuture connect(EventLoop loop, UpstreamPool pool) {
         Upstream upstream = pool.upstream();
-        return template.clone(loop).handler(new ChannelInitializer<Channel>() {
+        Bootstrap bootstrap = template.clone(loop);
+        if (!upstream.address().isUnresolved()) {
+            // An address (every app's 127.0.0.1) needs no resolving. Netty would still make the loop's
+            // DNS resolver, whose datagram channel holds ~1,500 message buffers, for nothing.
+            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);
+        }
+        return bootstrap.handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel channel) throws SSLException {
                 if (upstream.tls()) {
