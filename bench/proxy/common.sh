@@ -283,7 +283,7 @@ for berth, nginx in pairs:
         rps, p99, hwm = b["rps"] / n["rps"], b["p99"] / n["p99"], mem_of(berth)[1]
         errors = "" if b["non2xx"] == 0 and b["errors"] == 0 else "; **the run had errors**"
         print(f"**{berth}** vs {nginx}: requests/s {rps:.2f}× ({verdict(rps >= 0.9)} ≥ 0.9×), p99 {p99:.2f}× "
-              f"({verdict(p99 <= 1.2)} ≤ 1.2×), berth's peak memory {hwm:.0f} MB ({verdict(hwm < 128)} < 128 MB){errors}.\n")
+              f"({verdict(p99 <= 1.2)} ≤ 1.2×), berth's peak memory {hwm:.1f} MB ({verdict(hwm < 128)} < 128 MB){errors}.\n")
 PY
 }
 
