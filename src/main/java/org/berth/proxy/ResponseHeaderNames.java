@@ -28,23 +28,11 @@ final class ResponseHeaderNames {
             return null;
         }
         for (AsciiString name : BY_LENGTH[length]) {
-            if (sameBytes(name, line, start, length)) {
+            if (Arrays.equals(name.array(), name.arrayOffset(), name.arrayOffset() + length, line, start, start + length)) {
                 return name;
             }
         }
         return null;
-    }
-
-    private static boolean sameBytes(AsciiString name, byte[] line, int start, int length) {
-        byte[] bytes = name.array();
-        int offset = name.arrayOffset();
-        for (int i = length - 1; i >= 0; i--) {
-            // From the end: names sharing a prefix (Content-…, X-…) differ there first.
-            if (bytes[offset + i] != line[start + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static AsciiString[][] table() {
