@@ -17,9 +17,11 @@ import java.util.List;
 /**
  * The HTTP/1.1 codec of a backend connection: requests out, responses in. It does what Netty's
  * {@code HttpClientCodec} does for a proxy (a response to {@code HEAD} has no body, whatever its
- * {@code Content-Length} says) and one thing more: the response's common header names are the same
- * constant strings every time instead of a fresh copy per header. A proxy reads a few of them per
- * response, and copying and hashing them was a measurable part of its work (see docs/proxy.md).
+ * {@code Content-Length} says) and one thing more: the response's common header names, and the
+ * words of the common status lines ({@code HTTP/1.1 200 OK}), are the same constant strings every
+ * time instead of a fresh copy per response. A proxy reads a few of the names per response, and
+ * copying and hashing them was a measurable part of its work (see docs/proxy.md); the decoder's
+ * headers are {@link CompactHttpHeaders}, given by its config.
  *
  * <p>{@code CONNECT} never reaches a backend (the client side refuses it), so unlike Netty's codec
  * this one has no raw mode for a tunnel after a {@code CONNECT}.
@@ -69,8 +71,28 @@ final class BackendCodec extends CombinedChannelDuplexHandler<BackendCodec.Respo
 
         @Override
         protected AsciiString splitHeaderName(byte[] line, int start, int length) {
-            AsciiString known = ResponseHeaderNames.find(line, start, length);
+            AsciiString known = KnownSpellings.RESPONSE_HEADER_NAMES.find(line, start, length);
             return known != null ? known : super.splitHeaderName(line, start, length);
+        }
+
+        @Override
+        protected String splitFirstWordInitialLine(byte[] line, int start, int length) {
+            return statusLineWord(line, start, length);
+        }
+
+        @Override
+        protected String splitSecondWordInitialLine(byte[] line, int start, int length) {
+            return statusLineWord(line, start, length);
+        }
+
+        @Override
+        protected String splitThirdWordInitialLine(byte[] line, int start, int length) {
+            return statusLineWord(line, start, length);
+        }
+
+        private String statusLineWord(byte[] line, int start, int length) {
+            AsciiString known = KnownSpellings.STATUS_LINE_WORDS.find(line, start, length);
+            return known != null ? known.toString() : super.splitFirstWordInitialLine(line, start, length);
         }
     }
 }

@@ -35,6 +35,7 @@ final class ClientInitializer extends ChannelInitializer<Channel> {
     static HttpDecoderConfig decoderConfig() {
         // Large chunks: a streamed body crosses in fewer, bigger messages (slices, not copies).
         return new HttpDecoderConfig().setMaxInitialLineLength(8192).setMaxHeaderSize(16 * 1024)
-                .setMaxChunkSize(64 * 1024);
+                .setMaxChunkSize(64 * 1024)
+                .setHeadersFactory(CompactHeadersFactory.HEADERS).setTrailersFactory(CompactHeadersFactory.TRAILERS);
     }
 }

@@ -96,7 +96,8 @@ final class UpstreamConnector implements AutoCloseable {
 
     static HttpDecoderConfig decoderConfig() {
         return new HttpDecoderConfig().setMaxInitialLineLength(8192).setMaxHeaderSize(32 * 1024)
-                .setMaxChunkSize(64 * 1024);
+                .setMaxChunkSize(64 * 1024)
+                .setHeadersFactory(CompactHeadersFactory.HEADERS).setTrailersFactory(CompactHeadersFactory.TRAILERS);
     }
 
     @Override
