@@ -23,8 +23,9 @@ import java.util.Set;
  * <p>Netty's {@code DefaultHttpHeaders} is a hash table with a linked list through it: a bucket
  * array, a sentinel and a 32-byte entry per header, three maps per exchange (request, response,
  * the response's empty trailers). A proxied message has around ten headers and is read a few
- * times by name, where a linear scan costs no more than hashing; this class allocates a third as
- * much per exchange (see docs/proxy.md), which makes young collections rarer.
+ * times by name, where a scan over the names' cached hashes costs no more than a hash table; this
+ * class allocates a third as much per exchange (see docs/proxy.md), which makes young collections
+ * rarer.
  *
  * <p>It behaves as {@code DefaultHttpHeaders} does: names match case-insensitively, every name
  * and value is checked with the validators it is given (Netty's own, from {@link
@@ -43,8 +44,11 @@ final class CompactHttpHeaders extends HttpHeaders {
         this.valueValidator = valueValidator;
     }
 
-    /** One header line; immutable, so iterators can hand out the stored pairs themselves. */
-    private record Header(CharSequence name, CharSequence value) implements Map.Entry<CharSequence, CharSequence> {
+    /**
+     * One header line; immutable, so iterators can hand out the stored pairs themselves. {@code hash}
+     * is the name's case-insensitive hash: a lookup compares it before the names themselves.
+     */
+    private record Header(CharSequence name, CharSequence value, int hash) implements Map.Entry<CharSequence, CharSequence> {
         @Override
         public CharSequence getKey() {
             return name;
@@ -68,19 +72,28 @@ final class CompactHttpHeaders extends HttpHeaders {
 
     // --- reading -----------------------------------------------------------------------------------
 
-    private int indexOf(CharSequence name, int from) {
+    /** The case-insensitive hash Netty's headers use; an AsciiString (every constant name) keeps its own. */
+    private static int hash(CharSequence name) {
+        return AsciiString.hashCode(name);
+    }
+
+    private int indexOf(CharSequence name, int hash, int from) {
         for (int i = from; i < size; i++) {
-            CharSequence stored = headers[i].name;
-            // Names are mostly the codec's and Netty's constants: identity settles most lookups.
-            if (stored == name || AsciiString.contentEqualsIgnoreCase(stored, name)) {
+            Header header = headers[i];
+            // Most lookups are for a name that is not there (hop-by-hop headers): the hash settles those.
+            if (header.hash == hash && (header.name == name || AsciiString.contentEqualsIgnoreCase(header.name, name))) {
                 return i;
             }
         }
         return -1;
     }
 
+    private int indexOf(CharSequence name) {
+        return indexOf(name, hash(name), 0);
+    }
+
     private CharSequence first(CharSequence name) {
-        int i = indexOf(name, 0);
+        int i = indexOf(name);
         return i < 0 ? null : headers[i].value;
     }
 
@@ -146,16 +159,17 @@ final class CompactHttpHeaders extends HttpHeaders {
 
     @Override
     public List<String> getAll(CharSequence name) {
-        int i = indexOf(name, 0);
+        int hash = hash(name);
+        int i = indexOf(name, hash, 0);
         if (i < 0) {
             return List.of();
         }
-        int next = indexOf(name, i + 1);
+        int next = indexOf(name, hash, i + 1);
         if (next < 0) {
             return List.of(headers[i].value.toString());
         }
         List<String> values = new ArrayList<>(4);
-        for (; i >= 0; i = indexOf(name, i + 1)) {
+        for (; i >= 0; i = indexOf(name, hash, i + 1)) {
             values.add(headers[i].value.toString());
         }
         return values;
@@ -163,8 +177,9 @@ final class CompactHttpHeaders extends HttpHeaders {
 
     @Override
     public Iterator<? extends CharSequence> valueCharSequenceIterator(CharSequence name) {
+        int hash = hash(name);
         return new Iterator<CharSequence>() {
-            private int next = indexOf(name, 0);
+            private int next = indexOf(name, hash, 0);
 
             @Override
             public boolean hasNext() {
@@ -177,7 +192,7 @@ final class CompactHttpHeaders extends HttpHeaders {
                     throw new NoSuchElementException();
                 }
                 CharSequence value = headers[next].value;
-                next = indexOf(name, next + 1);
+                next = indexOf(name, hash, next + 1);
                 return value;
             }
         };
@@ -210,12 +225,12 @@ final class CompactHttpHeaders extends HttpHeaders {
 
     @Override
     public boolean contains(String name) {
-        return indexOf(name, 0) >= 0;
+        return indexOf(name) >= 0;
     }
 
     @Override
     public boolean contains(CharSequence name) {
-        return indexOf(name, 0) >= 0;
+        return indexOf(name) >= 0;
     }
 
     @Override
@@ -225,7 +240,8 @@ final class CompactHttpHeaders extends HttpHeaders {
 
     @Override
     public boolean contains(CharSequence name, CharSequence value, boolean ignoreCase) {
-        for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
+        int hash = hash(name);
+        for (int i = indexOf(name, hash, 0); i >= 0; i = indexOf(name, hash, i + 1)) {
             CharSequence stored = headers[i].value;
             if (ignoreCase ? AsciiString.contentEqualsIgnoreCase(stored, value) : AsciiString.contentEquals(stored, value)) {
                 return true;
@@ -238,7 +254,8 @@ final class CompactHttpHeaders extends HttpHeaders {
     @Override
     public boolean containsValue(CharSequence name, CharSequence token, boolean ignoreCase) {
         // Asked several times per exchange (keep-alive, chunked, 100-continue): no iterator, no substrings.
-        for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i + 1)) {
+        int hash = hash(name);
+        for (int i = indexOf(name, hash, 0); i >= 0; i = indexOf(name, hash, i + 1)) {
             if (listHolds(headers[i].value, token, ignoreCase)) {
                 return true;
             }
@@ -455,11 +472,12 @@ final class CompactHttpHeaders extends HttpHeaders {
         if (size == headers.length) {
             headers = Arrays.copyOf(headers, Math.max(8, size * 2));
         }
-        headers[size++] = new Header(name, value);
+        headers[size++] = new Header(name, value, hash(name));
     }
 
     private void removeAll(CharSequence name) {
-        for (int i = indexOf(name, 0); i >= 0; i = indexOf(name, i)) {
+        int hash = hash(name);
+        for (int i = indexOf(name, hash, 0); i >= 0; i = indexOf(name, hash, i)) {
             removeAt(i);
         }
     }
