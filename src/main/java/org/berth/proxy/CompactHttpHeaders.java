@@ -64,6 +64,17 @@ final class CompactHttpHeaders extends HttpHeaders {
             throw new UnsupportedOperationException("headers are changed through HttpHeaders.set");
         }
 
+        /** As {@link Map.Entry} asks: equal to any entry with an equal key and value. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Map.Entry<?, ?> entry && name.equals(entry.getKey()) && value.equals(entry.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode() ^ value.hashCode();
+        }
+
         @Override
         public String toString() {
             return name + ": " + value;
