@@ -90,6 +90,7 @@ final class BackendCodec extends CombinedChannelDuplexHandler<BackendCodec.Respo
             return statusLineWord(line, start, length);
         }
 
+        /** A known word's constant, else a copy (Netty copies all three words of the line alike). */
         private String statusLineWord(byte[] line, int start, int length) {
             AsciiString known = KnownSpellings.STATUS_LINE_WORDS.find(line, start, length);
             return known != null ? known.toString() : super.splitFirstWordInitialLine(line, start, length);

@@ -24,8 +24,8 @@ import java.util.Set;
  * array, a sentinel and a 32-byte entry per header, three maps per exchange (request, response,
  * the response's empty trailers). A proxied message has around ten headers and is read a few
  * times by name, where a scan over the names' cached hashes costs no more than a hash table; this
- * class allocates a third as much per exchange (see docs/proxy.md), which makes young collections
- * rarer.
+ * class's headers take about half the memory, and an exchange allocates 30% less in all (see
+ * docs/proxy.md), which makes young collections rarer.
  *
  * <p>It behaves as {@code DefaultHttpHeaders} does: names match case-insensitively, every name
  * and value is checked with the validators it is given (Netty's own, from {@link
