@@ -8,8 +8,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +34,7 @@ import org.berth.store.ReleaseHistory;
 import org.berth.store.Store;
 import org.berth.testing.BundleBuilder;
 import org.berth.testing.DatabaseApp;
+import org.berth.testing.FreePorts;
 import org.berth.testing.PostgresCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -188,10 +187,7 @@ class AppDatabaseLifecycleTest {
 
     @Test
     void aServerThatIsDownFailsTheDeployAndTheOldReleaseKeepsServing() throws Exception {
-        int deadPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            deadPort = socket.getLocalPort();
-        }
+        int deadPort = FreePorts.next();
         startManager(deadPort);
         AppName app = AppName.parse("down");
         deploy(app, DatabaseApp.bundle("v1", "down.example.com", ""));

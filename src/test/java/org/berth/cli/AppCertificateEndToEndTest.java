@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.vertx.core.json.JsonObject;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +23,7 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.berth.testing.BundleBuilder;
+import org.berth.testing.FreePorts;
 import org.berth.testing.Pebble;
 import org.berth.tls.TestCertificates;
 import org.junit.jupiter.api.Test;
@@ -47,8 +47,8 @@ class AppCertificateEndToEndTest {
     @Test
     void statusShowsTheAcmeCertificateAndRenewCertReplacesIt() throws Exception {
         assumeTrue(Pebble.installed(), Pebble.NOT_INSTALLED);
-        int plainPort = freePort();
-        int tlsPort = freePort();
+        int plainPort = FreePorts.next();
+        int tlsPort = FreePorts.next();
         try (Pebble pebble = Pebble.start(plainPort, tlsPort);
              BerthServerProcess server = BerthServerProcess.start(temp, config(pebble, plainPort, tlsPort))) {
             Path bundle = BundleBuilder.versionApp("v1", HOST, "    ssl: acme\n").writeTo(temp.resolve("build/shop.keter"));
@@ -79,8 +79,8 @@ class AppCertificateEndToEndTest {
     @Test
     void renewCertRefusesAHostWithoutAnAutomaticCertificate() throws Exception {
         assumeTrue(Pebble.installed(), Pebble.NOT_INSTALLED);
-        int plainPort = freePort();
-        int tlsPort = freePort();
+        int plainPort = FreePorts.next();
+        int tlsPort = FreePorts.next();
         try (Pebble pebble = Pebble.start(plainPort, tlsPort);
              BerthServerProcess server = BerthServerProcess.start(temp, config(pebble, plainPort, tlsPort))) {
             Path bundle = BundleBuilder.versionApp("v1", "plain.berth.test", "").writeTo(temp.resolve("build/plain.keter"));
@@ -157,12 +157,6 @@ class AppCertificateEndToEndTest {
             socket.connect(new InetSocketAddress("127.0.0.1", tlsPort), 5000);
             socket.startHandshake();
             return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -8,13 +8,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.berth.testing.BundleBuilder;
+import org.berth.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +44,7 @@ class GlobalReverseProxyEndToEndTest {
             }
         });
         backend.start();
-        int proxyPort = freePort();
+        int proxyPort = FreePorts.next();
         Path config = temp.resolve("berth.yaml");
         // Keter's legacy form, as keter-config.yaml has it; berth's apps: block only keeps the test's ports apart.
         Files.writeString(config, """
@@ -108,7 +108,7 @@ class GlobalReverseProxyEndToEndTest {
                     reversed-port: "9000"
                     reversed-ssl: false
                     reversing-host: api.global.test
-                """.formatted(freePort()));
+                """.formatted(FreePorts.next()));
         String expected = config + ":6: key 'reverse-proxy[0].reversed-port': expected a whole number from 1 to 65535, "
                 + "found \"9000\"; remove the quotes to make it a number";
 
@@ -150,12 +150,6 @@ class GlobalReverseProxyEndToEndTest {
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String status = response.substring(response.indexOf(' ') + 1, response.indexOf(' ') + 4);
             return status + " " + response.substring(response.indexOf("\r\n\r\n") + 4);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -31,6 +31,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.berth.auth.Authorizer;
 import org.berth.testing.BundleBuilder;
+import org.berth.testing.FreePorts;
 import org.berth.testing.SiteLayout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,9 +96,7 @@ class OperatorSurfaceEndToEndTest {
         receiver.start();
         dead = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(this::acceptAndIgnore);
-        try (ServerSocket free = new ServerSocket(0)) {
-            proxyPort = free.getLocalPort();
-        }
+        proxyPort = FreePorts.next();
         SiteLayout layout = new SiteLayout(temp);
         Files.createDirectories(layout.sites().resolve("acme.tld/foo"));
         Files.createDirectories(layout.sites().resolve("acme.tld/bar"));
@@ -239,10 +238,7 @@ class OperatorSurfaceEndToEndTest {
     @Test
     @Order(3)
     void aCrashLoopingAppAndARefusedBackendShowInMetricsAndTheLoopIsNotified() throws Exception {
-        int refused;
-        try (ServerSocket closed = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            refused = closed.getLocalPort();
-        }
+        int refused = FreePorts.next();
         // A worker that exits at once, restarted after 1 s: its third quick exit starts a crash loop. A route to a
         // port nobody listens on: the proxy answers its own 502.
         drop("flaky", new BundleBuilder().file("bin/crash", "#!/bin/sh\nexit 3\n", 0755).config("""

@@ -2,7 +2,6 @@ package org.berth.proxy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,12 +59,6 @@ final class HttpsProxyFixture implements AutoCloseable {
         bound = server.start();
         RouteCertificates.follow(router, tls);
         tls.start();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Routes {@code host} to {@code target} as a webapp stanza with this {@code ssl} would. */

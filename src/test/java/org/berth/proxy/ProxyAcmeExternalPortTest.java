@@ -28,6 +28,7 @@ import org.berth.route.HostPattern;
 import org.berth.route.InFlightRequests;
 import org.berth.route.Route;
 import org.berth.route.Router;
+import org.berth.testing.FreePorts;
 import org.berth.testing.Pebble;
 import org.berth.tls.AcmeTimings;
 import org.berth.tls.CertificateState;
@@ -61,8 +62,8 @@ class ProxyAcmeExternalPortTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Pebble.installed(), Pebble.NOT_INSTALLED);
-        plainPort = HttpsProxyFixture.freePort();
-        tlsPort = HttpsProxyFixture.freePort();
+        plainPort = FreePorts.next();
+        tlsPort = FreePorts.next();
         pebble = Pebble.start(plainPort, tlsPort);
         backend = new HttpBackend("web");
     }

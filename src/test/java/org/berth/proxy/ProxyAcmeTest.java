@@ -31,6 +31,7 @@ import org.berth.config.HstsSettings;
 import org.berth.config.TlsListenerSpec;
 import org.berth.config.TlsSettings;
 import org.berth.route.RouteTarget;
+import org.berth.testing.FreePorts;
 import org.berth.testing.Pebble;
 import org.berth.tls.AcmeTimings;
 import org.berth.tls.CertificateState;
@@ -60,8 +61,8 @@ class ProxyAcmeTest {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Pebble.installed(), Pebble.NOT_INSTALLED);
-        int plain = HttpsProxyFixture.freePort();
-        int tls = HttpsProxyFixture.freePort();
+        int plain = FreePorts.next();
+        int tls = FreePorts.next();
         pebble = Pebble.start(plain, tls);
         proxy = new HttpsProxyFixture(plain, tls, listenerFiles("main"), settings(pebble.directory()),
                 dir.resolve("data"), TIMINGS);
@@ -141,10 +142,10 @@ class ProxyAcmeTest {
     @Test
     void aFailingChallengeOrAnUnreachableCaStaysWithItsHostWhileOthersServe() throws Exception {
         // A second proxy: pebble's validations go to the first one, which knows none of its tokens.
-        try (HttpsProxyFixture other = new HttpsProxyFixture(HttpsProxyFixture.freePort(), HttpsProxyFixture.freePort(),
+        try (HttpsProxyFixture other = new HttpsProxyFixture(FreePorts.next(), FreePorts.next(),
                 listenerFiles("other"), settings(pebble.directory()), dir.resolve("data-other"), TIMINGS);
-             HttpsProxyFixture offline = new HttpsProxyFixture(HttpsProxyFixture.freePort(), HttpsProxyFixture.freePort(),
-                listenerFiles("offline"), settings(URI.create("https://127.0.0.1:" + HttpsProxyFixture.freePort() + "/dir")),
+             HttpsProxyFixture offline = new HttpsProxyFixture(FreePorts.next(), FreePorts.next(),
+                listenerFiles("offline"), settings(URI.create("https://127.0.0.1:" + FreePorts.next() + "/dir")),
                 dir.resolve("data-offline"), TIMINGS)) {
             other.webapp("refused.berth.test", backend.target(), new Ssl.Acme(Optional.of(AcmeChallenge.HTTP_01)), true);
             other.webapp("neighbour.berth.test", backend.target(), Ssl.OFF, false);

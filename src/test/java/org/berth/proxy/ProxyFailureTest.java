@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
 import org.berth.route.RouteTarget;
+import org.berth.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +21,10 @@ class ProxyFailureTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void aBackendThatIsDownGets502AtOnce() throws IOException {
         proxy = ProxyFixture.start();
-        RouteTarget.Backend down = new RouteTarget.Backend("127.0.0.1", freePort());
+        RouteTarget.Backend down = new RouteTarget.Backend("127.0.0.1", FreePorts.next());
         proxy.route("app.test", down);
         try (RawHttpClient client = proxy.client()) {
             long start = System.nanoTime();

@@ -13,6 +13,7 @@ import org.berth.bundle.Ssl;
 import org.berth.config.HstsSettings;
 import org.berth.config.TlsListenerSpec;
 import org.berth.config.TlsSettings;
+import org.berth.testing.FreePorts;
 import org.berth.tls.AcmeTimings;
 import org.berth.tls.CertificateState;
 import org.berth.tls.TestCertificates;
@@ -41,7 +42,7 @@ class ProxyHstsTest {
     void start() throws Exception {
         TestCertificates.PemPair listener = TestCertificates.write(dir, "listener",
                 CA.issue("default.berth.test", "waiting.berth.test"));
-        proxy = new HttpsProxyFixture(HttpsProxyFixture.freePort(), HttpsProxyFixture.freePort(),
+        proxy = new HttpsProxyFixture(FreePorts.next(), FreePorts.next(),
                 new TlsListenerSpec(listener.certificate(), listener.key(), List.of(), false),
                 new TlsSettings(Optional.empty(), HstsSettings.ON), dir.resolve("data"), AcmeTimings.DEFAULT);
         backend = new HttpBackend("web");

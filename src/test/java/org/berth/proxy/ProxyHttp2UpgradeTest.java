@@ -38,6 +38,7 @@ import org.berth.bundle.Ssl;
 import org.berth.config.HstsSettings;
 import org.berth.config.TlsListenerSpec;
 import org.berth.config.TlsSettings;
+import org.berth.testing.FreePorts;
 import org.berth.tls.AcmeTimings;
 import org.berth.tls.CertificateState;
 import org.berth.tls.TestCertificates;
@@ -65,7 +66,7 @@ class ProxyHttp2UpgradeTest {
     @BeforeEach
     void start() throws Exception {
         TestCertificates.PemPair listener = TestCertificates.write(dir, "listener", CA.issue(HOST));
-        proxy = new HttpsProxyFixture(HttpsProxyFixture.freePort(), HttpsProxyFixture.freePort(),
+        proxy = new HttpsProxyFixture(FreePorts.next(), FreePorts.next(),
                 new TlsListenerSpec(listener.certificate(), listener.key(), List.of(), false),
                 new TlsSettings(Optional.empty(), HstsSettings.OFF), dir.resolve("data"), AcmeTimings.DEFAULT);
         backend = new HttpBackend("web");

@@ -27,6 +27,7 @@ import org.berth.bundle.Ssl;
 import org.berth.config.HstsSettings;
 import org.berth.config.TlsListenerSpec;
 import org.berth.config.TlsSettings;
+import org.berth.testing.FreePorts;
 import org.berth.tls.AcmeTimings;
 import org.berth.tls.CertificateState;
 import org.berth.tls.CertificateStatus;
@@ -61,7 +62,7 @@ class ProxyHttpsTest {
         shop = CA.issue("shop.berth.test");
         wildcard = CA.issue("*.apps.berth.test");
         TestCertificates.PemPair listener = TestCertificates.write(dir, "listener", defaultCertificate);
-        proxy = new HttpsProxyFixture(HttpsProxyFixture.freePort(), HttpsProxyFixture.freePort(),
+        proxy = new HttpsProxyFixture(FreePorts.next(), FreePorts.next(),
                 new TlsListenerSpec(listener.certificate(), listener.key(), List.of(), false),
                 new TlsSettings(Optional.empty(), HstsSettings.ON), dir.resolve("data"), AcmeTimings.DEFAULT);
         backend = new HttpBackend("web");
@@ -182,7 +183,7 @@ class ProxyHttpsTest {
         Logger logger = (Logger) LoggerFactory.getLogger(ProxyServer.class);
         lines.start();
         logger.addAppender(lines);
-        try (HttpsProxyFixture other = new HttpsProxyFixture(HttpsProxyFixture.freePort(), HttpsProxyFixture.freePort(),
+        try (HttpsProxyFixture other = new HttpsProxyFixture(FreePorts.next(), FreePorts.next(),
                 new TlsListenerSpec(broken, listener.key(), List.of(), false), TlsSettings.NONE, dir.resolve("d2"),
                 AcmeTimings.DEFAULT)) {
             assertThat(other.bound).hasSize(1);

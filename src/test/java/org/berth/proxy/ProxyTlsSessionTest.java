@@ -22,6 +22,7 @@ import org.berth.bundle.Ssl;
 import org.berth.config.HstsSettings;
 import org.berth.config.TlsListenerSpec;
 import org.berth.config.TlsSettings;
+import org.berth.testing.FreePorts;
 import org.berth.tls.AcmeTimings;
 import org.berth.tls.TestCertificates;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,7 @@ class ProxyTlsSessionTest {
     /** Runs CONNECTIONS requests, one connection each, from one client; returns how many were full handshakes. */
     private int fullHandshakes(boolean session, String protocol) throws Exception {
         TestCertificates.PemPair listener = TestCertificates.write(dir, "listener-" + session, CA.issue(HOST));
-        try (HttpsProxyFixture proxy = new HttpsProxyFixture(HttpsProxyFixture.freePort(), HttpsProxyFixture.freePort(),
+        try (HttpsProxyFixture proxy = new HttpsProxyFixture(FreePorts.next(), FreePorts.next(),
                 new TlsListenerSpec(listener.certificate(), listener.key(), List.of(), session),
                 new TlsSettings(Optional.empty(), HstsSettings.OFF), dir.resolve("data-" + session), AcmeTimings.DEFAULT);
              HttpBackend backend = new HttpBackend("web")) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -193,12 +192,12 @@ public final class NginxPhpServer implements AutoCloseable {
     }
 
     /**
-     * The free port is found by binding port 0 and releasing it, so another process can grab it
-     * before nginx binds; in that case nginx exits and we retry with a new port.
+     * The port is free when chosen, but another process can still take it before nginx binds; in that
+     * case nginx exits and we retry with a new port.
      */
     private void startNginx(long deadline) throws IOException {
         for (int attempt = 1; ; attempt++) {
-            port = freePort();
+            port = FreePorts.next();
             Files.deleteIfExists(dir.resolve("nginx-error.log"));
             Files.writeString(dir.resolve("nginx.conf"), nginxConfig());
             nginx = spawn(List.of(NGINX.toString(),
@@ -433,12 +432,6 @@ public final class NginxPhpServer implements AutoCloseable {
             return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
         } catch (IOException | UnsupportedOperationException e) {
             return "root".equals(System.getProperty("user.name"));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, LOOPBACK)) {
-            return socket.getLocalPort();
         }
     }
 

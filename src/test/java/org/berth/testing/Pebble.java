@@ -1,9 +1,6 @@
 package org.berth.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,11 +112,11 @@ public final class Pebble implements AutoCloseable {
 
     private void launch(int httpPort, int tlsPort) throws IOException {
         writeHttpsCertificate();
-        int dnsPort = freePort();
-        acmePort = freePort();
-        managementPort = freePort();
+        int dnsPort = FreePorts.next();
+        acmePort = FreePorts.next();
+        managementPort = FreePorts.next();
         processes.add(run("dns", List.of(DNS_SERVER.toString(), "-dns01", LOOPBACK + ":" + dnsPort, "-http01", "",
-                "-https01", "", "-tlsalpn01", "", "-management", LOOPBACK + ":" + freePort(),
+                "-https01", "", "-tlsalpn01", "", "-management", LOOPBACK + ":" + FreePorts.next(),
                 "-defaultIPv6", "")));
         Files.writeString(dir.resolve("pebble.json"), """
                 {"pebble": {"listenAddress": "%s:%d", "managementListenAddress": "%s:%d",
@@ -204,14 +201,6 @@ public final class Pebble implements AutoCloseable {
             }
         }
         return text.toString();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep(long millis) {

@@ -1,8 +1,6 @@
 package org.berth.testing;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +72,7 @@ public final class PostgresCluster implements AutoCloseable {
                 "--pwfile=" + passwordFile, "--auth-host=scram-sha-256", "--auth-local=scram-sha-256",
                 "-E", "UTF8", "--locale=C", "--no-sync"), dir);
         Files.delete(passwordFile);
-        PostgresCluster cluster = new PostgresCluster(dir, bin, freePort(), password);
+        PostgresCluster cluster = new PostgresCluster(dir, bin, FreePorts.next(), password);
         try {
             cluster.startServer();
         } catch (IOException | RuntimeException e) {
@@ -246,12 +244,6 @@ public final class PostgresCluster implements AutoCloseable {
         view.setOwner(lookup.lookupPrincipalByName(OS_USER));
         GroupPrincipal group = lookup.lookupPrincipalByGroupName(OS_USER);
         view.setGroup(group);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static byte[] randomBytes(int count) {

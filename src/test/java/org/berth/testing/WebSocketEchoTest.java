@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -159,7 +158,7 @@ class WebSocketEchoTest {
         ProcessBuilder builder = new ProcessBuilder(launcher.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(temp.resolve("app.log").toFile());
-        builder.environment().put("PORT", Integer.toString(freePort()));
+        builder.environment().put("PORT", Integer.toString(FreePorts.next()));
         builder.environment().put("VERSION", version);
         return builder.start();
     }
@@ -190,12 +189,6 @@ class WebSocketEchoTest {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

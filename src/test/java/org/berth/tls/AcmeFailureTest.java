@@ -3,8 +3,6 @@ package org.berth.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +16,7 @@ import org.berth.config.AcmeChallenge;
 import org.berth.config.AcmeSettings;
 import org.berth.config.HstsSettings;
 import org.berth.config.TlsSettings;
+import org.berth.testing.FreePorts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +37,7 @@ class AcmeFailureTest {
 
     @Test
     void anUnreachableServerIsNamedAndRetriedLater() throws Exception {
-        URI directory = URI.create("https://127.0.0.1:" + closedPort() + "/dir");
+        URI directory = URI.create("https://127.0.0.1:" + FreePorts.next() + "/dir");
         tls = new TlsService(acme(directory), data, AcmeTimings.DEFAULT, Clock.systemUTC());
         tls.hostsChanged(Map.of("down.berth.test", new CertificateSource.Acme(Optional.empty()))).get(10, TimeUnit.SECONDS);
         tls.start();
@@ -120,11 +119,5 @@ class AcmeFailureTest {
     private static TlsSettings acme(URI directory) {
         return new TlsSettings(Optional.of(new AcmeSettings(directory, Optional.empty(), true, false,
                 List.of(AcmeChallenge.HTTP_01), List.of())), HstsSettings.OFF);
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,8 +3,6 @@ package org.berth.plugin.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +18,7 @@ import org.berth.config.PostgresSettings;
 import org.berth.store.CredentialStore;
 import org.berth.store.DatabaseCredentials;
 import org.berth.store.Store;
+import org.berth.testing.FreePorts;
 import org.berth.testing.PostgresCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -258,7 +257,7 @@ class AppDatabasesTest {
     @Test
     void restoringWithTheServerDownUsesTheStoredCredentials() throws Exception {
         Map<String, String> variables = databases(main()).prepare("restored", WANTS_DATABASE, false).orElseThrow().variables();
-        PostgresServer down = server("main", deadPort(), "postgres", cluster.superuserPassword());
+        PostgresServer down = server("main", FreePorts.next(), "postgres", cluster.superuserPassword());
         AppDatabases whileDown = databases(down);
 
         assertThatThrownBy(() -> whileDown.prepare("restored", WANTS_DATABASE, false)).isInstanceOf(DatabaseException.class);
@@ -300,13 +299,6 @@ class AppDatabasesTest {
     }
 
     static PostgresServer unreachable() throws Exception {
-        return server("main", deadPort(), "postgres", "x");
-    }
-
-    /** A port nothing listens on: taken, then released. */
-    static int deadPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return server("main", FreePorts.next(), "postgres", "x");
     }
 }
