@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.berth.testing.FreePorts;
 import org.junit.jupiter.api.Test;
 
 class ReadinessProbeTest {
@@ -41,10 +42,7 @@ class ReadinessProbeTest {
 
     @Test
     void givesUpAtTheStartTimeoutSayingWhy() throws Exception {
-        int port;
-        try (var socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.next();
         var failure = new ReadinessProbe().await(port, tcp(Duration.ofMillis(300)), () -> true);
         assertThat(failure).hasValueSatisfying(f -> assertThat(f.reason())
                 .isEqualTo("not ready within 300 ms: nothing listens on port " + port));
@@ -62,10 +60,7 @@ class ReadinessProbeTest {
     void aSocketThatConnectedToItselfIsNotAnApp() throws Exception {
         // A socket bound to the port it connects to, with nobody listening, is a TCP self-connect:
         // what a probe of an unused port in the ephemeral range can get by chance.
-        int port;
-        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
+        int port = FreePorts.next();
         java.net.Socket socket = new java.net.Socket();
         socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ReadinessProbe.connect(socket, port, Duration.ofSeconds(2)))
