@@ -3,6 +3,7 @@ package org.berth.proxy;
 import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.DefaultHeaders.NameValidator;
 import io.netty.handler.codec.DefaultHeaders.ValueValidator;
+import io.netty.handler.codec.HeadersUtils;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import java.util.AbstractMap;
@@ -308,9 +309,13 @@ final class CompactHttpHeaders extends HttpHeaders {
         return true;
     }
 
+    /**
+     * Netty's String view over {@link #iteratorCharSequence}: no copy of the headers, and its {@code remove}
+     * removes the header (a copy's would silently do nothing).
+     */
     @Override
     public Iterator<Map.Entry<String, String>> iterator() {
-        return entries().iterator();
+        return HeadersUtils.iteratorAsString(this::iteratorCharSequence);
     }
 
     @Override
